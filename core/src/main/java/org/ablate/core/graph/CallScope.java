@@ -1,0 +1,137 @@
+package org.ablate.core.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The scope in which a layer adds ops during a call: a name scope, the training flag (dropout on or
+ * off), and the precision-aware matmuls every layer uses. A layer may be called several times, for
+ * example once for training and once for decoding; each call adds its own ops and shares weights.
+ */
+public final class CallScope {
+  private final GraphContext context;
+  private final Ops tf;
+  private final boolean training;
+
+  CallScope(GraphContext context, Ops tf, boolean training) {
+    this.context = context;
+    this.tf = tf;
+    this.training = training;
+  }
+
+  public Ops tf() {
+    return tf;
+  }
+
+  public boolean training() {
+    return training;
+  }
+
+  public GraphContext context() {
+    return context;
+  }
+
+  /** A nested name scope. */
+  public CallScope child(String name) {
+    return new CallScope(context, tf.withSubScope(name), training);
+  }
+
+  /**
+   * Inverted dropout: in training, zeroes each element with probability {@code rate} and scales the
+   * rest by 1/(1-rate); at inference, the identity. The mask comes from a stateless generator keyed
+   * by the step seed and this call site.
+   */
+  public Operand<TFloat32> dropout(Operand<TFloat32> x, double rate) {
+    if (!training || rate <= 0) {
+      return x;
+    }
+    if (rate >= 1) {
+      throw new IllegalArgumentException("dropout rate must be below 1, got " + rate);
+    }
+    int site = context.nextDropoutSite();
+    Operand<TInt64> seed =
+        tf.math.add(context.stepSeed(), tf.constant(new long[] {site * 0x632BE59BD9B4E019L, 0}));
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seed, TFloat32.class);
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
+    return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
+  }
+
+  /**
+   * A 2-D matmul {@code a @ b} (or {@code a @ b^T}) in the graph's precision, returning float32.
+   */
+  public Operand<TFloat32> matmul(Operand<TFloat32> a, Operand<TFloat32> b, boolean transposeB) {
+    if (context.precision() == Precision.BFLOAT16) {
+      Operand<TBfloat16> product =
+          tf.linalg.matMul(
+              tf.dtypes.cast(a, TBfloat16.class),
+              tf.dtypes.cast(b, TBfloat16.class),
+              MatMul.transposeB(transposeB));
+      return tf.dtypes.cast(product, TFloat32.class);
+    }
+    return tf.linalg.matMul(a, b, MatMul.transposeB(transposeB));
+  }
+
+  /** A batched matmul over leading dimensions, {@code a @ b} or {@code a @ b^T}. */
+  public Operand<TFloat32> batchMatmul(Operand<TFloat32> a, Operand<TFloat32> b, boolean adjointB) {
+    if (context.precision() == Precision.BFLOAT16) {
+      Operand<TBfloat16> product =
+          tf.train.batchMatMul(
+              tf.dtypes.cast(a, TBfloat16.class),
+              tf.dtypes.cast(b, TBfloat16.class),
+              TBfloat16.class,
+              BatchMatMul.adjY(adjointB));
+      return tf.dtypes.cast(product, TFloat32.class);
+    }
+    return tf.train.batchMatMul(a, b, TFloat32.class, BatchMatMul.adjY(adjointB));
+  }
+
+  /**
+   * {@code x @ kernel} over the last axis of an input of any rank ≥ 2 ({@code [..., in] -> [...,
+   * out]}), reshaping to 2-D around a single matmul.
+   */
+  public Operand<TFloat32> project(
+      Operand<TFloat32> x, Operand<TFloat32> kernel, boolean transposeKernel) {
+    Shape shape = x.shape();
+    if (shape.numDimensions() == 2) {
+      return matmul(x, kernel, transposeKernel);
+    }
+    Shape k = kernel.shape();
+    long in = transposeKernel ? k.size(1) : k.size(0);
+    long out = transposeKernel ? k.size(0) : k.size(1);
+    Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
+    Operand<TFloat32> y = matmul(flat, kernel, transposeKernel);
+    return tf.reshape(y, leadingShapeWith(x, out));
+  }
+
+  /** The dynamic shape of {@code x} with its last dimension replaced by {@code last}. */
+  public Operand<TInt32> leadingShapeWith(Operand<?> x, long last) {
+    Shape shape = x.shape();
+    int rank = shape.numDimensions();
+    boolean leadingKnown = rank > 0;
+    for (int i = 0; i < rank - 1 && leadingKnown; i++) {
+      leadingKnown = shape.size(i) >= 0;
+    }
+    if (leadingKnown) {
+      int[] dims = new int[rank];
+      for (int i = 0; i < rank - 1; i++) {
+        dims[i] = (int) shape.size(i);
+      }
+      dims[rank - 1] = (int) last;
+      return tf.constant(dims);
+    }
+    Operand<TInt32> dyn = tf.shape(x);
+    Operand<TInt32> leading =
+        tf.slice(dyn, tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
+    Constant<TInt32> tail = tf.constant(new int[] {(int) last});
+    return tf.concat(java.util.List.of(leading, tail), tf.constant(0));
+  }
+}

@@ -1,0 +1,125 @@
+package org.ablate.core.graph;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Everything shared while building one model graph: the {@link Graph}, the root {@link Ops}, the
+ * registry of trainable weights, the base seed, the matmul precision and the per-step random seed
+ * that drives dropout. Layers never see it directly; they receive a {@link ParamScope} when they
+ * create weights and a {@link CallScope} when they add ops.
+ *
+ * <pre>{@code
+ * try (Graph g = new Graph()) {
+ *   GraphContext ctx = new GraphContext(g, 42, Precision.FLOAT32);
+ *   layer.build(ctx.params());
+ *   Operand<TFloat32> y = layer.call(ctx.call("train", true), x);
+ * }
+ * }</pre>
+ */
+public final class GraphContext {
+  private final Graph graph;
+  private final Ops root;
+  private final long seed;
+  private final Precision precision;
+  private final Map<String, Param> params = new LinkedHashMap<>();
+  private final ParamScope rootParams;
+  private PlaceholderWithDefault<TInt64> stepSeed;
+  private int dropoutSites;
+
+  public GraphContext(Graph graph, long seed, Precision precision) {
+    this.graph = graph;
+    this.root = Ops.create(graph);
+    this.seed = seed;
+    this.precision = precision;
+    this.rootParams = new ParamScope(this, root, "");
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Ops at the root name scope. */
+  public Ops tf() {
+    return root;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public Precision precision() {
+    return precision;
+  }
+
+  /** The root scope in which layers create their weights. */
+  public ParamScope params() {
+    return rootParams;
+  }
+
+  /** A scope for adding ops under a fresh name scope, in training or inference mode. */
+  public CallScope call(String name, boolean training) {
+    return new CallScope(this, root.withSubScope(name), training);
+  }
+
+  /** Every trainable weight created so far, in creation order. */
+  public List<Param> parameters() {
+    return Collections.unmodifiableList(new ArrayList<>(params.values()));
+  }
+
+  void register(Param param) {
+    if (params.putIfAbsent(param.name(), param) != null) {
+      throw new IllegalStateException("weight " + param.name() + " created twice");
+    }
+  }
+
+  /**
+   * The step seed: a {@code [2]} int64 tensor fed once per training step (defaults to zeros), from
+   * which every dropout site derives its own stateless random stream. Dropout masks are therefore a
+   * pure function of (seed, step, site), so a resumed run draws exactly the masks it would have.
+   */
+  public Operand<TInt64> stepSeed() {
+    if (stepSeed == null) {
+      stepSeed =
+          root.withName("step_seed")
+              .placeholderWithDefault(root.constant(new long[] {0, 0}), Shape.of(2));
+    }
+    return stepSeed;
+  }
+
+  /** The step-seed tensor value for a given step: a hash of the base seed and the step. */
+  public long[] stepSeedValue(long step) {
+    return new long[] {mix(seed * 0x9E3779B97F4A7C15L + step), step};
+  }
+
+  int nextDropoutSite() {
+    return ++dropoutSites;
+  }
+
+  /** A stable seed for a named weight: the same name and base seed always give the same values. */
+  public long seedFor(String name) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b;
+      h *= 0x100000001b3L;
+    }
+    return mix(h ^ mix(seed)) & Long.MAX_VALUE;
+  }
+
+  /** SplitMix64's finalizer. */
+  public static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,70 @@
+package org.ablate.core.graph;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The name scope in which a layer creates its weights during {@link Layer#build}. Weight names are
+ * the scope path plus a leaf name and double as checkpoint keys, so a rebuilt graph restores the
+ * same checkpoint.
+ */
+public final class ParamScope {
+  private final GraphContext context;
+  private final Ops tf;
+  private final String path;
+  private final Set<String> used = new HashSet<>();
+
+  ParamScope(GraphContext context, Ops tf, String path) {
+    this.context = context;
+    this.tf = tf;
+    this.path = path;
+  }
+
+  /** The scope of a sublayer; two children with the same name are an error, never renamed. */
+  public ParamScope child(String name) {
+    claim(name);
+    return new ParamScope(context, tf.withSubScope(name), qualify(name));
+  }
+
+  /** Creates a float32 weight initialized by {@code init}, seeded by its full name. */
+  public Variable<TFloat32> variable(String name, long[] shape, Initializer init) {
+    return create(name, shape, init).variable();
+  }
+
+  /** Like {@link #variable} but returns the registered {@link Param}. */
+  public Param create(String name, long[] shape, Initializer init) {
+    claim(name);
+    String full = qualify(name);
+    var value =
+        init.create(tf.withInitScope().withSubScope(name + "_init"), shape, context.seedFor(full));
+    Variable<TFloat32> v = tf.withName(name).variable(value);
+    if (!v.op().name().equals(full)) {
+      throw new IllegalStateException("weight " + full + " was named " + v.op().name());
+    }
+    Param param = new Param(full, shape.clone(), v);
+    context.register(param);
+    return param;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public GraphContext context() {
+    return context;
+  }
+
+  private void claim(String name) {
+    if (!used.add(name)) {
+      throw new IllegalStateException(
+          "two parts of the model are both named '" + qualify(name) + "'; names must be unique");
+    }
+  }
+
+  private String qualify(String name) {
+    return path.isEmpty() ? name : path + "/" + name;
+  }
+}

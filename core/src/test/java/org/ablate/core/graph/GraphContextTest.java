@@ -1,0 +1,132 @@
+package org.ablate.core.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ablate.core.testing.Tf;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+class GraphContextTest {
+  /** A minimal layer for exercising the contract. */
+  static final class Scale extends Layer {
+    private Variable<TFloat32> gain;
+
+    Scale(String name) {
+      super(name);
+    }
+
+    @Override
+    protected void createParams(ParamScope scope) {
+      gain = param(scope, "gain", new long[] {3}, Initializer.uniform(1));
+    }
+
+    Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
+      checkBuilt();
+      return cs.tf().math.mul(x, gain);
+    }
+  }
+
+  static final class Pair extends Layer {
+    final Scale a;
+    final Scale b;
+
+    Pair(String name) {
+      super(name);
+      a = add(new Scale("a"));
+      b = add(new Scale("b"));
+    }
+  }
+
+  @Test
+  void weightsAreNamedByTheirScopePath() {
+    try (Tf tf = new Tf()) {
+      Pair pair = new Pair("outer");
+      pair.build(tf.context.params());
+      assertEquals("outer/a/gain", pair.a.ownParams().get(0).name());
+      assertEquals("outer/a/gain", pair.a.ownParams().get(0).variable().op().name());
+      assertEquals(2, pair.allParams().size());
+      assertEquals(6, pair.parameterCount());
+      assertEquals("outer/b", pair.b.path());
+    }
+  }
+
+  @Test
+  void twoPartsWithTheSameNameFailInsteadOfBeingRenamed() {
+    try (Tf tf = new Tf()) {
+      new Scale("x").build(tf.context.params());
+      assertThrows(IllegalStateException.class, () -> new Scale("x").build(tf.context.params()));
+    }
+  }
+
+  @Test
+  void aLayerBuildsOnceAndMustBeBuiltBeforeItIsCalled() {
+    try (Tf tf = new Tf()) {
+      Scale s = new Scale("s");
+      Operand<TFloat32> x = tf.input(new float[][] {{1, 2, 3}});
+      assertThrows(IllegalStateException.class, () -> s.call(tf.context.call("c", false), x));
+      s.build(tf.context.params());
+      assertThrows(IllegalStateException.class, () -> s.build(tf.context.params()));
+    }
+  }
+
+  @Test
+  void theSameSeedAndNameGiveTheSameInitialValues() {
+    float[] first;
+    float[] second;
+    float[] otherSeed;
+    try (Tf tf = new Tf(11)) {
+      Scale s = new Scale("s");
+      s.build(tf.context.params());
+      first = tf.run(s.call(tf.context.call("c", false), tf.input(new float[][] {{1, 1, 1}})));
+    }
+    try (Tf tf = new Tf(11)) {
+      new Scale("unrelated").build(tf.context.params());
+      Scale s = new Scale("s");
+      s.build(tf.context.params());
+      second = tf.run(s.call(tf.context.call("c", false), tf.input(new float[][] {{1, 1, 1}})));
+    }
+    try (Tf tf = new Tf(12)) {
+      Scale s = new Scale("s");
+      s.build(tf.context.params());
+      otherSeed = tf.run(s.call(tf.context.call("c", false), tf.input(new float[][] {{1, 1, 1}})));
+    }
+    assertArrayEquals(first, second);
+    assertFalse(java.util.Arrays.equals(first, otherSeed));
+    for (float v : first) {
+      assertTrue(v >= -1 && v <= 1, "uniform(1) init out of range: " + v);
+    }
+  }
+
+  @Test
+  void dropoutIsIdentityAtInferenceAndSeededByStepInTraining() {
+    try (Tf tf = new Tf()) {
+      float[][] ones = new float[1][1000];
+      java.util.Arrays.fill(ones[0], 1f);
+      Operand<TFloat32> x = tf.input(ones);
+      Operand<TFloat32> eval = tf.context.call("eval", false).dropout(x, 0.5);
+      assertEquals(x, eval);
+      Operand<TFloat32> train = tf.context.call("train", true).dropout(x, 0.25);
+      tf.refeed(tf.context.stepSeed(), TInt64.vectorOf(tf.context.stepSeedValue(1)));
+      float[] step1 = tf.run(train);
+      float[] step1Again = tf.run(train);
+      tf.refeed(tf.context.stepSeed(), TInt64.vectorOf(tf.context.stepSeedValue(2)));
+      float[] step2 = tf.run(train);
+      assertArrayEquals(step1, step1Again);
+      assertNotEquals(java.util.Arrays.toString(step1), java.util.Arrays.toString(step2));
+      int kept = 0;
+      for (float v : step1) {
+        assertTrue(v == 0f || Math.abs(v - 1 / 0.75f) < 1e-6, "value " + v);
+        kept += v == 0f ? 0 : 1;
+      }
+      assertTrue(kept > 690 && kept < 810, "kept " + kept + " of 1000 at rate 0.25");
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.ablate.experiments.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ablate.core.AblateException;
+import org.ablate.core.config.Suggestions;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * The {@code ablate} command line. Usage errors print the command's help and exit 2; errors in
+ * configs or data print one paragraph naming the file, key or line (stack traces only with {@code
+ * --debug}).
+ */
+public final class Main {
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    for (Command c : new Command[] {new RunCommand(), new ExplainCommand(), new ListCommand()}) {
+      COMMANDS.put(c.name(), c);
+    }
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  static void register(Command c) {
+    COMMANDS.put(c.name(), c);
+  }
+
+  /** Runs a command line; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
+      overview(args.length == 0 ? err : out);
+      return args.length == 0 ? 2 : 0;
+    }
+    Command command = COMMANDS.get(args[0]);
+    if (command == null) {
+      err.println(
+          "ablate: unknown command '"
+              + args[0]
+              + "'"
+              + Suggestions.didYouMean(args[0], COMMANDS.keySet())
+              + ".");
+      overview(err);
+      return 2;
+    }
+    String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+    boolean debug = java.util.Arrays.asList(rest).contains("--debug");
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(command.options(), rest);
+    } catch (ParseException e) {
+      err.println("ablate " + command.name() + ": " + e.getMessage());
+      help(command, err);
+      return 2;
+    }
+    if (line.hasOption("help")) {
+      help(command, out);
+      return 0;
+    }
+    try {
+      return command.execute(line, out, err);
+    } catch (UsageException e) {
+      err.println("ablate " + command.name() + ": " + e.getMessage());
+      help(command, err);
+      return 2;
+    } catch (AblateException e) {
+      err.println("error: " + e.getMessage());
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return e.exitCode();
+    } catch (Exception | StackOverflowError e) {
+      err.println(
+          "internal error: "
+              + e
+              + " (rerun with --debug for the stack trace, and please report it)");
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+  }
+
+  static void help(Command c, PrintStream stream) {
+    PrintWriter w = new PrintWriter(stream, true);
+    new HelpFormatter()
+        .printHelp(
+            w,
+            100,
+            "./ablate " + c.name() + " " + c.synopsis(),
+            c.summary(),
+            c.options(),
+            2,
+            4,
+            "",
+            false);
+    w.flush();
+  }
+
+  private static void overview(PrintStream stream) {
+    stream.println("usage: ./ablate COMMAND [options]   (./ablate COMMAND --help for details)");
+    stream.println();
+    COMMANDS.values().forEach(c -> stream.printf("  %-10s %s%n", c.name(), c.summary()));
+  }
+}

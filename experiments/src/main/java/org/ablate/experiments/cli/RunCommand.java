@@ -1,0 +1,100 @@
+package org.ablate.experiments.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ablate.experiments.config.ConfigLoader;
+import org.ablate.experiments.config.ExperimentConfig;
+import org.ablate.experiments.config.Presets;
+import org.ablate.experiments.run.ExperimentRunner;
+import org.ablate.experiments.run.Injection;
+import org.ablate.experiments.run.Interrupts;
+import org.ablate.training.loop.Progress;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code ablate run CONFIG.yaml... [--set k=v]... [--output-dir DIR] [--resume]}. */
+final class RunCommand implements Command {
+  record Args(List<Path> configs, List<String> sets, Path outputDir, boolean resume) {
+    static Args parse(CommandLine line) {
+      boolean resume = line.hasOption("resume");
+      Path out = line.hasOption("output-dir") ? Path.of(line.getOptionValue("output-dir")) : null;
+      List<Path> configs = CommonOptions.configFiles(line, !resume);
+      if (resume && out == null) {
+        throw new UsageException(
+            "--resume needs --output-dir DIR, the folder of the run to continue");
+      }
+      if (resume
+          && configs.isEmpty()
+          && !Files.isRegularFile(out.resolve(ExperimentRunner.CONFIG))) {
+        throw new UsageException(out + " holds no " + ExperimentRunner.CONFIG + " to resume from");
+      }
+      return new Args(configs, CommonOptions.sets(line), out, resume);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public String synopsis() {
+    return "CONFIG.yaml [MORE.yaml...] [--set key=value]... [--output-dir DIR] [--resume]";
+  }
+
+  @Override
+  public String summary() {
+    return "train and evaluate one experiment";
+  }
+
+  @Override
+  public Options options() {
+    return CommonOptions.with(
+        CommonOptions.SET,
+        Option.builder()
+            .longOpt("output-dir")
+            .hasArg()
+            .argName("DIR")
+            .desc("run folder (default: a new folder under runs/)")
+            .build(),
+        Option.builder()
+            .longOpt("resume")
+            .desc("continue the run in --output-dir from its last good checkpoint")
+            .build());
+  }
+
+  @Override
+  public int execute(CommandLine line, PrintStream out, PrintStream err) {
+    Args args = Args.parse(line);
+    Injection injection = new Injection();
+    ConfigLoader loader = new ConfigLoader(new Presets(), injection.slotNames());
+    List<Path> files =
+        args.configs().isEmpty()
+            ? List.of(args.outputDir().resolve(ExperimentRunner.CONFIG))
+            : args.configs();
+    ExperimentConfig config = loader.load(files, args.sets());
+    ExperimentRunner.Outcome outcome =
+        new ExperimentRunner(injection)
+            .run(
+                config,
+                new ExperimentRunner.Options(
+                    args.outputDir(),
+                    args.resume(),
+                    Progress.terminal(),
+                    err,
+                    Interrupts.install()));
+    if (outcome.reason().equals("interrupted")) {
+      err.println(
+          "interrupted; resume with: ./ablate run --output-dir "
+              + outcome.runDirectory()
+              + " --resume");
+      return 130;
+    }
+    out.println("run folder: " + outcome.runDirectory());
+    out.println("results: " + outcome.runDirectory().resolve(ExperimentRunner.RESULTS));
+    return 0;
+  }
+}

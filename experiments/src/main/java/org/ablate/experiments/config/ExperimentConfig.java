@@ -1,0 +1,25 @@
+package org.ablate.experiments.config;
+
+import org.ablate.core.config.Default;
+import org.ablate.core.config.Doc;
+import org.ablate.core.config.Range;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.training.config.DataConfig;
+import org.ablate.training.config.EvalConfig;
+import org.ablate.training.config.TrainingConfig;
+
+/**
+ * An experiment file, fully resolved: presets, files and {@code --set} overrides merged, every
+ * default filled in. {@code configs/reference.yaml} documents every key.
+ */
+public record ExperimentConfig(
+    @Doc("experiment name; also names the run folder") String name,
+    @Doc("one line saying what the experiment is for") @Default("null") String description,
+    @Doc("named preset from the catalog that this file starts from ('./ablate list' shows them)")
+        @Default("null")
+        String preset,
+    @Doc("seed of initialization, data order and dropout") @Default("1") @Range(min = 0) long seed,
+    @Doc("the task and its data") DataConfig data,
+    @Doc("the architecture") ModelConfig model,
+    @Doc("optimization and budget") @Default("{}") TrainingConfig training,
+    @Doc("evaluation and decoding") @Default("{}") EvalConfig eval) {}

@@ -1,0 +1,99 @@
+package org.ablate.experiments.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ablate.core.config.ConfigException;
+import org.ablate.core.graph.GraphContext;
+import org.ablate.core.registry.Components;
+import org.ablate.experiments.config.ExperimentConfig;
+import org.ablate.models.Model;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.training.config.DataConfig;
+import org.ablate.training.tasks.LossGraph;
+import org.ablate.training.tasks.Task;
+import org.ablate.training.tasks.TaskContext;
+import org.tensorflow.Graph;
+
+/**
+ * One experiment composed into a TF graph: the task (data), the model chosen by {@code model.type}
+ * with every slot filled by name, its weights, and the task's loss and evaluation ops. Owns the
+ * {@link Graph}; close it to release native memory.
+ */
+public final class Assembly implements AutoCloseable {
+  public final ExperimentConfig config;
+  public final Task task;
+  public final Model model;
+  public final Graph graph;
+  public final GraphContext context;
+  public final List<LossGraph> losses;
+
+  private Assembly(
+      ExperimentConfig config,
+      Task task,
+      Model model,
+      Graph graph,
+      GraphContext context,
+      List<LossGraph> losses) {
+    this.config = config;
+    this.task = task;
+    this.model = model;
+    this.graph = graph;
+    this.context = context;
+    this.losses = losses;
+  }
+
+  /** Loads the data, composes the model and builds its graph. {@code runDirectory} may be null. */
+  public static Assembly build(ExperimentConfig config, Injection injection, Path runDirectory) {
+    Task task =
+        Components.pick(injection.tasks(), typeName(config.data()), "data.type")
+            .create(
+                config.data(),
+                new TaskContext(config.seed(), config.training(), config.eval(), runDirectory));
+    checkSelection(config, task);
+    Model model =
+        Components.pick(injection.models(), typeName(config.model()), "model.type")
+            .create(config.model(), task.dataSpec());
+    Graph graph = new Graph();
+    try {
+      GraphContext context = new GraphContext(graph, config.seed(), config.training().precision());
+      model.network().build(context.params());
+      List<LossGraph> losses = task.build(context, model, config.training().labelSmoothing());
+      return new Assembly(config, task, model, graph, context, losses);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static void checkSelection(ExperimentConfig config, Task task) {
+    String metric = config.training().selectBy();
+    List<String> names = task.metricNames().stream().map(n -> "dev_" + n).toList();
+    if (!names.contains(metric)) {
+      throw new ConfigException(
+          "training.select_by="
+              + metric
+              + " is not reported by data.type="
+              + typeName(config.data())
+              + "; choose one of "
+              + names
+              + ".");
+    }
+  }
+
+  public static String typeName(ModelConfig c) {
+    return c.getClass().getAnnotation(org.ablate.core.config.Variant.class).value();
+  }
+
+  public static String typeName(DataConfig c) {
+    return c.getClass().getAnnotation(org.ablate.core.config.Variant.class).value();
+  }
+
+  public long parameterCount() {
+    return model.network().parameterCount();
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

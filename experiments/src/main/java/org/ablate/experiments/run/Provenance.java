@@ -1,0 +1,77 @@
+package org.ablate.experiments.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.tensorflow.TensorFlow;
+
+/** Where a run came from: code version, library versions, machine, data file hashes, seed. */
+public final class Provenance {
+  private Provenance() {}
+
+  public static Map<String, Object> collect(long seed, List<Path> dataFiles) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("created", Instant.now().toString());
+    p.put("git_commit", git("rev-parse", "HEAD"));
+    p.put("git_dirty", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+    p.put("ablate_version", version());
+    p.put("tensorflow_version", TensorFlow.version());
+    p.put("java_version", System.getProperty("java.version"));
+    p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    p.put("cpus", Runtime.getRuntime().availableProcessors());
+    p.put("seed", seed);
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (Path f : dataFiles) {
+      hashes.put(f.toString(), sha256(f));
+    }
+    p.put("data_files", hashes);
+    return p;
+  }
+
+  public static String version() {
+    String v = Provenance.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
+  }
+
+  static String git(String... args) {
+    try {
+      String[] cmd = new String[args.length + 1];
+      cmd[0] = "git";
+      System.arraycopy(args, 0, cmd, 1, args.length);
+      Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(proc.getInputStream().readAllBytes()).trim();
+      if (!proc.waitFor(5, TimeUnit.SECONDS) || proc.exitValue() != 0) {
+        return "unknown";
+      }
+      return out;
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  public static String sha256(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return "missing";
+    }
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return "unreadable";
+    }
+  }
+}

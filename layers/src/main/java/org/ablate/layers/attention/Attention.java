@@ -1,0 +1,67 @@
+package org.ablate.layers.attention;
+
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Attention(Q, K, V) = softmax(score(Q, K) + mask) V, for any score function. Works on inputs of
+ * rank 3 ({@code [B, T, D]}) or 4 ({@code [B, H, T, Dh]}); masked keys get exactly zero weight.
+ * Dropout on the attention weights is applied in training when configured.
+ *
+ * <p>Subclasses define the score; those with weights on the keys override {@link #prepare} so that
+ * keys are projected once per memory, not once per query step.
+ *
+ * <pre>{@code
+ * Attention a = new ScaledDotProductAttention("attention", new AttentionSpec(64, 64, 0.0));
+ * a.build(scope);
+ * Operand<TFloat32> context = a.call(cs, q, k, v, Masks.padding(tf, sourceIds, 0));
+ * }</pre>
+ */
+public abstract class Attention extends Layer {
+  protected final AttentionSpec spec;
+
+  protected Attention(String name, AttentionSpec spec) {
+    super(name);
+    this.spec = spec;
+  }
+
+  /** Attends from {@code q [..., Tq, Dq]} over keys {@code k [..., Tk, Dk]}, values {@code v}. */
+  public final Operand<TFloat32> call(
+      CallScope cs,
+      Operand<TFloat32> q,
+      Operand<TFloat32> k,
+      Operand<TFloat32> v,
+      Operand<TFloat32> mask) {
+    return attend(cs, q, prepare(cs, k, v, mask));
+  }
+
+  /** Prepares keys and values for repeated {@link #attend} calls. */
+  public AttentionMemory prepare(
+      CallScope cs, Operand<TFloat32> k, Operand<TFloat32> v, Operand<TFloat32> mask) {
+    checkBuilt();
+    return new AttentionMemory(k, v, mask);
+  }
+
+  /** {@code q [..., Tq, Dq] -> [..., Tq, Dv]}. */
+  public final Operand<TFloat32> attend(CallScope cs, Operand<TFloat32> q, AttentionMemory memory) {
+    Operand<TFloat32> weights = cs.dropout(weights(cs, q, memory), spec.dropout());
+    return cs.batchMatmul(weights, memory.values(), false);
+  }
+
+  /** The attention distribution {@code [..., Tq, Tk]} (rows sum to 1 over unmasked keys). */
+  public final Operand<TFloat32> weights(
+      CallScope cs, Operand<TFloat32> q, AttentionMemory memory) {
+    checkBuilt();
+    return AttentionOps.maskedSoftmax(cs.tf(), scores(cs, q, memory.keys()), memory.mask());
+  }
+
+  /** Unnormalized scores {@code [..., Tq, Tk]} from queries and prepared keys. */
+  protected abstract Operand<TFloat32> scores(
+      CallScope cs, Operand<TFloat32> q, Operand<TFloat32> keys);
+
+  public AttentionSpec spec() {
+    return spec;
+  }
+}

@@ -1,0 +1,15 @@
+package org.ablate.layers.attention;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keys and values prepared once for many queries (for example, one encoder output attended by every
+ * decoder step): {@code keys} may already be projected by the score function.
+ *
+ * @param keys {@code [..., Tk, Dk']} keys as the score function needs them
+ * @param values {@code [..., Tk, Dv]}
+ * @param mask broadcastable to {@code [..., Tq, Tk]}, 1 keep / 0 block, or null
+ */
+public record AttentionMemory(
+    Operand<TFloat32> keys, Operand<TFloat32> values, Operand<TFloat32> mask) {}

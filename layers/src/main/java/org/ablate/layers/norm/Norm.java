@@ -1,0 +1,22 @@
+package org.ablate.layers.norm;
+
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** A normalization over the last axis, {@code [..., D] -> [..., D]}; statistics in float32. */
+public abstract class Norm extends Layer {
+  protected final int dim;
+
+  protected Norm(String name, int dim) {
+    super(name);
+    this.dim = dim;
+  }
+
+  public abstract Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x);
+
+  public int dim() {
+    return dim;
+  }
+}

@@ -1,0 +1,77 @@
+package org.ablate.layers.norm;
+
+import java.util.function.UnaryOperator;
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The residual connection with normalization around any sublayer (the Annotated Transformer's
+ * SublayerConnection): {@link NormPlacement#POST} gives Norm(x + Dropout(F(x))), {@link
+ * NormPlacement#PRE} gives x + Dropout(F(Norm(x))). With {@code residual = false} (an ablation) the
+ * {@code x +} term is dropped: Norm(Dropout(F(x))) or Dropout(F(Norm(x))). The sublayer's output
+ * must have the input's shape; a mismatch fails when the graph is built, never silently.
+ *
+ * <pre>{@code
+ * x = connection.call(cs, x, h -> attention.call(cs, h, h, mask));
+ * }</pre>
+ */
+public final class SublayerConnection extends Layer {
+  private final Norm norm;
+  private final NormPlacement placement;
+  private final double dropout;
+  private final boolean residual;
+
+  public SublayerConnection(
+      String name, Norm norm, NormPlacement placement, double dropout, boolean residual) {
+    super(name);
+    this.norm = add(norm);
+    this.placement = placement;
+    this.dropout = dropout;
+    this.residual = residual;
+  }
+
+  public Operand<TFloat32> call(
+      CallScope cs, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> sublayer) {
+    checkBuilt();
+    if (placement == NormPlacement.PRE) {
+      Operand<TFloat32> y = cs.dropout(sublayer.apply(norm.call(cs, x)), dropout);
+      return residual ? residualSum(cs, x, y) : y;
+    }
+    Operand<TFloat32> y = cs.dropout(sublayer.apply(x), dropout);
+    return norm.call(cs, residual ? residualSum(cs, x, y) : y);
+  }
+
+  private Operand<TFloat32> residualSum(CallScope cs, Operand<TFloat32> x, Operand<TFloat32> y) {
+    if (!x.shape().isCompatibleWith(y.shape())) {
+      throw new IllegalStateException(
+          "residual connection "
+              + name()
+              + ": sublayer output "
+              + y.shape()
+              + " does not match its input "
+              + x.shape());
+    }
+    return cs.tf().math.add(x, y);
+  }
+
+  public NormPlacement placement() {
+    return placement;
+  }
+
+  public boolean residual() {
+    return residual;
+  }
+
+  @Override
+  public String describe() {
+    return "SublayerConnection("
+        + placement.name().toLowerCase()
+        + "-norm"
+        + (residual ? "" : ", no residual")
+        + ", dropout="
+        + dropout
+        + ")";
+  }
+}

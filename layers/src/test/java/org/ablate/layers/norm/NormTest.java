@@ -1,0 +1,100 @@
+package org.ablate.layers.norm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.testing.Tf;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+class NormTest {
+  private static final float[][][] X = {{{1, 2, 3, 10}, {-4, 0, 4, 8}}};
+
+  @Test
+  void layerNormGivesMeanZeroAndVarianceOne() {
+    try (Tf tf = new Tf()) {
+      Norm norm = new LayerNorm("norm", 4);
+      norm.build(tf.context.params());
+      float[] y = tf.run(norm.call(tf.context.call("c", false), tf.input(X)));
+      for (int row = 0; row < 2; row++) {
+        double mean = 0;
+        double sq = 0;
+        for (int j = 0; j < 4; j++) {
+          mean += y[row * 4 + j] / 4.0;
+          sq += y[row * 4 + j] * y[row * 4 + j] / 4.0;
+        }
+        assertEquals(0, mean, 1e-6);
+        assertEquals(1, sq - mean * mean, 1e-4);
+      }
+      // by hand for row 0: mean 4, variance (9 + 4 + 1 + 36) / 4 = 12.5
+      assertEquals((1 - 4) / Math.sqrt(12.5 + LayerNorm.EPSILON), y[0], 1e-5);
+    }
+  }
+
+  @Test
+  void rmsNormGivesUnitRootMeanSquare() {
+    try (Tf tf = new Tf()) {
+      Norm norm = new RmsNorm("norm", 4);
+      norm.build(tf.context.params());
+      float[] y = tf.run(norm.call(tf.context.call("c", false), tf.input(X)));
+      double ms = 0;
+      for (int j = 0; j < 4; j++) {
+        ms += y[j] * y[j] / 4.0;
+      }
+      assertEquals(1, ms, 1e-4);
+    }
+  }
+
+  @Test
+  void postAndPrePlacementFollowTheirFormulas() {
+    try (Tf tf = new Tf()) {
+      SublayerConnection post =
+          new SublayerConnection("post", new LayerNorm("norm", 4), NormPlacement.POST, 0.0, true);
+      SublayerConnection pre =
+          new SublayerConnection("pre", new LayerNorm("norm", 4), NormPlacement.PRE, 0.0, true);
+      SublayerConnection bare =
+          new SublayerConnection("bare", new LayerNorm("norm", 4), NormPlacement.POST, 0.0, false);
+      Norm reference = new LayerNorm("reference", 4);
+      for (var l : new org.ablate.core.graph.Layer[] {post, pre, bare, reference}) {
+        l.build(tf.context.params());
+      }
+      CallScope cs = tf.context.call("c", false);
+      Operand<TFloat32> x = tf.input(X);
+      // F(h) = 2h
+      float[] yPost = tf.run(post.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
+      float[] yPre = tf.run(pre.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
+      float[] yBare = tf.run(bare.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
+      // Post: LN(x + 2x) = LN(3x) = LN(x) (scale-invariant, up to epsilon). Pre: x + 2 LN(x).
+      float[] ln = tf.run(reference.call(cs, x));
+      for (int i = 0; i < ln.length; i++) {
+        assertEquals(ln[i], yPost[i], 1e-3);
+        assertEquals(X[0][i / 4][i % 4] + 2 * ln[i], yPre[i], 1e-4);
+        assertEquals(ln[i], yBare[i], 1e-3);
+      }
+    }
+  }
+
+  @Test
+  void removingTheResidualChangesThePreNormOutput() {
+    try (Tf tf = new Tf()) {
+      SublayerConnection with =
+          new SublayerConnection("with", new LayerNorm("norm", 4), NormPlacement.PRE, 0.0, true);
+      SublayerConnection without =
+          new SublayerConnection(
+              "without", new LayerNorm("norm", 4), NormPlacement.PRE, 0.0, false);
+      with.build(tf.context.params());
+      without.build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      Operand<TFloat32> x = tf.input(X);
+      float[] a = tf.run(with.call(cs, x, h -> h));
+      float[] b = tf.run(without.call(cs, x, h -> h));
+      float[] diff = new float[a.length];
+      for (int i = 0; i < a.length; i++) {
+        diff[i] = a[i] - b[i];
+      }
+      assertArrayEquals(new float[] {1, 2, 3, 10, -4, 0, 4, 8}, diff, 1e-5f);
+    }
+  }
+}

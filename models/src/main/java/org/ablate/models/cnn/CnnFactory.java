@@ -1,0 +1,40 @@
+package org.ablate.models.cnn;
+
+import org.ablate.core.config.ConfigException;
+import org.ablate.models.DataSpec;
+import org.ablate.models.Model;
+import org.ablate.models.ModelFactory;
+import org.ablate.models.config.CnnConfig;
+import org.ablate.models.config.ModelConfig;
+
+final class CnnFactory implements ModelFactory {
+  @Override
+  public Model create(ModelConfig config, DataSpec data) {
+    CnnConfig c = (CnnConfig) config;
+    if (data.imageHeight() <= 0) {
+      throw new ConfigException("model.type=cnn needs image data (data.type: fashion_mnist).");
+    }
+    int side = Math.min(data.imageHeight(), data.imageWidth());
+    if (c.channels().isEmpty() || side >> c.channels().size() < 1) {
+      throw new ConfigException(
+          "model.channels="
+              + c.channels()
+              + " gives "
+              + c.channels().size()
+              + " 2x2 poolings, too many (or none) for "
+              + data.imageHeight()
+              + "x"
+              + data.imageWidth()
+              + " images; use 1 to "
+              + (31 - Integer.numberOfLeadingZeros(side))
+              + " entries.");
+    }
+    for (int ch : c.channels()) {
+      if (ch <= 0) {
+        throw new ConfigException(
+            "model.channels=" + c.channels() + " must hold positive channel counts.");
+      }
+    }
+    return new SmallCnn("cnn", c, data);
+  }
+}

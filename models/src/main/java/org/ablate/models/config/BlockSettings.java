@@ -1,0 +1,61 @@
+package org.ablate.models.config;
+
+import org.ablate.core.config.Validated;
+import org.ablate.layers.norm.NormPlacement;
+
+/**
+ * The settings of a Transformer block shared by every Transformer-family config: widths, heads,
+ * dropout and the component chosen in each slot.
+ */
+public interface BlockSettings {
+  int dModel();
+
+  int heads();
+
+  int dFf();
+
+  double dropout();
+
+  double attentionDropout();
+
+  String attention();
+
+  String multiHead();
+
+  String feedForward();
+
+  NormPlacement norm();
+
+  String normType();
+
+  boolean residual();
+
+  String positionalEncoding();
+
+  int maxLength();
+
+  /** The rules every block config must satisfy: heads divide d_model. */
+  static void check(BlockSettings s, Validated.Checks checks) {
+    if (s.heads() > 0 && s.dModel() > 0 && s.dModel() % s.heads() != 0) {
+      StringBuilder divisors = new StringBuilder();
+      for (int h = 1; h <= Math.min(s.dModel(), 64); h++) {
+        if (s.dModel() % h == 0) {
+          divisors.append(divisors.length() == 0 ? "" : ", ").append(h);
+        }
+      }
+      checks.require(
+          false,
+          "heads",
+          checks.path("heads")
+              + "="
+              + s.heads()
+              + " must divide "
+              + checks.path("d_model")
+              + "="
+              + s.dModel()
+              + " (d_model is split evenly over the heads); choose heads among "
+              + divisors
+              + ", or change d_model.");
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.ablate.models.config;
+
+import org.ablate.core.config.Default;
+import org.ablate.core.config.Doc;
+import org.ablate.core.config.Range;
+import org.ablate.core.config.Slot;
+import org.ablate.core.config.Validated;
+import org.ablate.core.config.Variant;
+
+/**
+ * RNN encoder-decoder (Cho et al. 2014; Sutskever et al. 2014) with optional attention (Bahdanau et
+ * al. 2015; Luong et al. 2015).
+ */
+@Variant("rnn_seq2seq")
+@Doc(
+    "RNN encoder-decoder: context-vector model (attention: none) or with additive/multiplicative attention.")
+public record RnnSeq2SeqConfig(
+    @Doc("recurrent cell: gru or lstm") @Default("gru") @Slot("rnn_cell") String cell,
+    @Doc("embedding width") @Default("256") @Range(min = 1) int embeddingDim,
+    @Doc("hidden width of every cell") @Default("256") @Range(min = 1) int hiddenSize,
+    @Doc("stacked encoder layers") @Default("1") @Range(min = 1) int encoderLayers,
+    @Doc("stacked decoder layers") @Default("1") @Range(min = 1) int decoderLayers,
+    @Doc("bidirectional encoder") @Default("true") boolean bidirectional,
+    @Doc(
+            "attention score: additive (Bahdanau), dot_product or general (Luong), scaled_dot_product, or none for the fixed context vector")
+        @Default("additive")
+        String attention,
+    @Doc(
+            "decoder flow: bahdanau (attend from the previous state, feed the context into the cell) or luong (attend from the new state, attentional output layer)")
+        @Default("bahdanau")
+        DecoderFlow decoder,
+    @Doc("luong flow only: feed the previous attentional vector into the cell") @Default("false")
+        boolean inputFeeding,
+    @Doc("dropout on embeddings and between stacked layers")
+        @Default("0.1")
+        @Range(min = 0, max = 0.99)
+        double dropout)
+    implements ModelConfig, Validated {
+
+  /** Where attention sits in the decoder step. */
+  public enum DecoderFlow {
+    BAHDANAU,
+    LUONG
+  }
+
+  public boolean hasAttention() {
+    return !"none".equals(attention);
+  }
+
+  @Override
+  public void validate(Checks checks) {
+    checks.require(
+        !(inputFeeding && decoder == DecoderFlow.BAHDANAU),
+        "input_feeding",
+        checks.path("input_feeding")
+            + "=true needs "
+            + checks.path("decoder")
+            + "=luong (the bahdanau flow already feeds the context into the cell).");
+    checks.require(
+        !(attention.equals("none") && decoder == DecoderFlow.LUONG),
+        "decoder",
+        checks.path("decoder")
+            + "=luong needs attention; with "
+            + checks.path("attention")
+            + "=none use decoder: bahdanau (the context-vector model).");
+  }
+}

@@ -1,0 +1,51 @@
+package org.ablate.models.rnn;
+
+import com.google.inject.Inject;
+import org.ablate.core.config.ConfigException;
+import org.ablate.models.DataSpec;
+import org.ablate.models.Model;
+import org.ablate.models.ModelFactory;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.models.config.RnnRowsConfig;
+import org.ablate.models.config.RnnSeq2SeqConfig;
+
+/** Factories of the RNN models. */
+public final class RnnFactories {
+  private RnnFactories() {}
+
+  static final class Seq2Seq implements ModelFactory {
+    private final RnnParts parts;
+
+    @Inject
+    Seq2Seq(RnnParts parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public Model create(ModelConfig config, DataSpec data) {
+      if (data.targetVocabulary() <= 0) {
+        throw new ConfigException(
+            "model.type=rnn_seq2seq needs a sequence-to-sequence task (data.type: copy, reverse, sort or translation).");
+      }
+      return new RnnSeq2Seq("rnn_seq2seq", (RnnSeq2SeqConfig) config, data, parts);
+    }
+  }
+
+  static final class Rows implements ModelFactory {
+    private final RnnParts parts;
+
+    @Inject
+    Rows(RnnParts parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public Model create(ModelConfig config, DataSpec data) {
+      if (data.imageHeight() <= 0) {
+        throw new ConfigException(
+            "model.type=rnn_rows needs image data (data.type: fashion_mnist).");
+      }
+      return new RnnRowsClassifier("rnn_rows", (RnnRowsConfig) config, data, parts);
+    }
+  }
+}

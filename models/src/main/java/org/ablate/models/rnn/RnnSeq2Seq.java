@@ -1,0 +1,281 @@
+package org.ablate.models.rnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.ablate.layers.attention.Attention;
+import org.ablate.layers.attention.AttentionMemory;
+import org.ablate.layers.attention.Masks;
+import org.ablate.layers.dense.Activation;
+import org.ablate.layers.dense.Dense;
+import org.ablate.layers.embedding.TokenEmbedding;
+import org.ablate.layers.recurrent.RnnCell;
+import org.ablate.models.DataSpec;
+import org.ablate.models.Seq2SeqModel;
+import org.ablate.models.config.RnnSeq2SeqConfig;
+import org.ablate.models.config.RnnSeq2SeqConfig.DecoderFlow;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The RNN encoder-decoder. The encoder reads the source; a bridge turns its final state into the
+ * context vector c = tanh(W_b h_S) [B, H], which also starts every decoder layer (s_0 = c). Each
+ * decoder step:
+ *
+ * <ul>
+ *   <li>bahdanau flow: ctx_t = attend(s_{t-1}, encoder outputs), or the fixed c when attention is
+ *       none (the context-vector model, Cho et al. 2014: s_t = g(y_{t-1}, c, s_{t-1})); s_t =
+ *       cell([emb(y_{t-1}); ctx_t], s_{t-1}); logits = W_o [s_t; ctx_t].
+ *   <li>luong flow: s_t = cell([emb(y_{t-1}); h~_{t-1} if input feeding], s_{t-1}); a_t =
+ *       attend(s_t); h~_t = tanh(W_c [a_t; s_t]); logits = W_o h~_t.
+ * </ul>
+ *
+ * Training unrolls the decoder over the static target length with teacher forcing; decoding runs
+ * the same step one token at a time. Legend: B batch, S source length, T target length, E embedding
+ * width, H hidden width, Hm encoder output width, V target vocabulary.
+ */
+public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
+  private final RnnSeq2SeqConfig config;
+  private final TokenEmbedding sourceEmbedding;
+  private final TokenEmbedding targetEmbedding;
+  private final RnnEncoder encoder;
+  private final Dense bridge;
+  private final List<RnnCell> decoderCells = new ArrayList<>();
+  private final Attention attention;
+  private final Dense attentional;
+  private final Dense output;
+
+  RnnSeq2Seq(String name, RnnSeq2SeqConfig config, DataSpec data, RnnParts parts) {
+    super(name);
+    this.config = config;
+    int e = config.embeddingDim();
+    int h = config.hiddenSize();
+    this.sourceEmbedding =
+        add(new TokenEmbedding("source_embedding", data.sourceVocabulary(), e, false));
+    this.targetEmbedding =
+        add(new TokenEmbedding("target_embedding", data.targetVocabulary(), e, false));
+    this.encoder =
+        add(
+            new RnnEncoder(
+                "encoder",
+                parts.cells(config.cell()),
+                e,
+                h,
+                config.encoderLayers(),
+                config.bidirectional(),
+                config.dropout()));
+    int hm = encoder.outputSize();
+    this.bridge = add(new Dense("bridge", hm, h, true, Activation.TANH));
+    this.attention = config.hasAttention() ? add(parts.attention(config.attention(), h, hm)) : null;
+    int context = config.hasAttention() ? hm : h;
+    boolean luong = config.decoder() == DecoderFlow.LUONG;
+    int firstInput = e + (luong ? (config.inputFeeding() ? h : 0) : context);
+    for (int i = 0; i < config.decoderLayers(); i++) {
+      decoderCells.add(
+          add(parts.cells(config.cell()).create("decoder_cell_" + i, i == 0 ? firstInput : h, h)));
+    }
+    this.attentional =
+        luong ? add(new Dense("attentional", context + h, h, true, Activation.TANH)) : null;
+    this.output = add(new Dense("output", luong ? h : h + context, data.targetVocabulary()));
+  }
+
+  @Override
+  public Layer network() {
+    return this;
+  }
+
+  @Override
+  public boolean needsStaticLength() {
+    return true;
+  }
+
+  private int stateWidth() {
+    return decoderCells.get(0).stateCount();
+  }
+
+  private boolean feeds() {
+    return config.decoder() == DecoderFlow.LUONG && config.inputFeeding();
+  }
+
+  /** What every decoder step reads: prepared attention memory, or the fixed context vector. */
+  private record Memory(AttentionMemory attention, Operand<TFloat32> context) {}
+
+  /** Runs the encoder: memory, and the initial decoder state. */
+  private Memory encodeSource(
+      CallScope cs, Operand<TInt32> source, List<Operand<TFloat32>> initialState) {
+    Ops tf = cs.tf();
+    Operand<TFloat32> keep = Masks.notPad(tf, source, 0); // [B, S]
+    Operand<TFloat32> x =
+        cs.dropout(sourceEmbedding.call(cs, source), config.dropout()); // [B, S, E]
+    RnnEncoder.Encoded enc = encoder.call(cs, x, keep);
+    Operand<TFloat32> c = bridge.call(cs, enc.summary()); // [B, H]
+    for (int layer = 0; layer < decoderCells.size(); layer++) {
+      initialState.add(c);
+    }
+    Operand<TFloat32> zeros = tf.zerosLike(c);
+    for (int s = 1; s < stateWidth(); s++) {
+      for (int layer = 0; layer < decoderCells.size(); layer++) {
+        initialState.add(zeros);
+      }
+    }
+    if (feeds()) {
+      initialState.add(zeros);
+    }
+    AttentionMemory prepared =
+        attention == null
+            ? null
+            : attention.prepare(
+                cs, enc.outputs(), enc.outputs(), tf.expandDims(keep, tf.constant(1)));
+    return new Memory(prepared, c);
+  }
+
+  /**
+   * One decoder step: embedded previous token {@code [B, E]} and flat state -> readout (the input
+   * of the output layer) and the next flat state. State layout: h of each layer, then (LSTM) c of
+   * each layer, then (input feeding) h~.
+   */
+  private List<Operand<TFloat32>> decoderStep(
+      CallScope cs,
+      Operand<TFloat32> embedded,
+      List<Operand<TFloat32>> state,
+      Memory memory,
+      List<Operand<TFloat32>> nextState) {
+    Ops tf = cs.tf();
+    int layers = decoderCells.size();
+    Operand<TFloat32> input;
+    Operand<TFloat32> context = null;
+    boolean luong = config.decoder() == DecoderFlow.LUONG;
+    if (!luong) {
+      context =
+          attention == null
+              ? memory.context()
+              : attend(cs, state.get(layers - 1), memory.attention());
+      input = tf.concat(List.of(embedded, context), tf.constant(-1));
+    } else {
+      input =
+          feeds()
+              ? tf.concat(List.of(embedded, state.get(state.size() - 1)), tf.constant(-1))
+              : embedded;
+    }
+    List<Operand<TFloat32>> hs = new ArrayList<>();
+    List<Operand<TFloat32>> cells = new ArrayList<>();
+    Operand<TFloat32> h = input;
+    for (int layer = 0; layer < layers; layer++) {
+      if (layer > 0) {
+        h = cs.dropout(h, config.dropout());
+      }
+      RnnCell cell = decoderCells.get(layer);
+      List<Operand<TFloat32>> cellState = new ArrayList<>();
+      for (int s = 0; s < stateWidth(); s++) {
+        cellState.add(state.get(s * layers + layer));
+      }
+      List<Operand<TFloat32>> next = cell.step(cs, cell.inputProjection(cs, h), cellState);
+      h = next.get(0);
+      hs.add(h);
+      if (next.size() > 1) {
+        cells.add(next.get(1));
+      }
+    }
+    nextState.addAll(hs);
+    nextState.addAll(cells);
+    if (!luong) {
+      return List.of(h, context);
+    }
+    Operand<TFloat32> a = attend(cs, h, memory.attention());
+    Operand<TFloat32> tilde =
+        attentional.call(cs, tf.concat(List.of(a, h), tf.constant(-1))); // [B, H]
+    if (feeds()) {
+      nextState.add(tilde);
+    }
+    return List.of(tilde);
+  }
+
+  /** {@code query [B, H]} -> context {@code [B, Hm]}. */
+  private Operand<TFloat32> attend(CallScope cs, Operand<TFloat32> query, AttentionMemory memory) {
+    Ops tf = cs.tf();
+    Operand<TFloat32> q = tf.expandDims(query, tf.constant(1)); // [B, 1, H]
+    Operand<TFloat32> context = attention.attend(cs, q, memory); // [B, 1, Hm]
+    return tf.squeeze(context, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+  }
+
+  @Override
+  public Operand<TFloat32> logits(CallScope cs, Operand<TInt32> source, Operand<TInt32> targetIn) {
+    checkBuilt();
+    Ops tf = cs.tf();
+    long steps = targetIn.shape().size(1);
+    if (steps < 0 || source.shape().size(1) < 0) {
+      throw new IllegalStateException("RNN seq2seq needs static source and target lengths");
+    }
+    List<Operand<TFloat32>> state = new ArrayList<>();
+    Memory memory = encodeSource(cs.child("encoder"), source, state);
+    CallScope dcs = cs.child("decoder");
+    Operand<TFloat32> embedded =
+        dcs.dropout(targetEmbedding.call(dcs, targetIn), config.dropout()); // [B, T, E]
+    List<Operand<TFloat32>> readouts = new ArrayList<>();
+    for (Operand<TFloat32> e : tf.unstack(embedded, steps, Unstack.axis(1L))) {
+      List<Operand<TFloat32>> next = new ArrayList<>();
+      List<Operand<TFloat32>> r = decoderStep(dcs, e, state, memory, next);
+      readouts.add(r.size() == 1 ? r.get(0) : tf.concat(r, tf.constant(-1)));
+      state = next;
+    }
+    Operand<TFloat32> stacked = tf.stack(readouts, Stack.axis(1L)); // [B, T, R]
+    return output.call(dcs, stacked); // [B, T, V]
+  }
+
+  @Override
+  public Encoded encode(CallScope cs, Operand<TInt32> source) {
+    checkBuilt();
+    List<Operand<TFloat32>> initial = new ArrayList<>();
+    Memory memory = encodeSource(cs, source, initial);
+    List<Operand<?>> flat = new ArrayList<>();
+    if (memory.attention() != null) {
+      flat.add(memory.attention().keys());
+      flat.add(memory.attention().values());
+      flat.add(memory.attention().mask());
+    }
+    flat.add(memory.context());
+    return new Encoded(flat, new ArrayList<>(initial));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Step step(
+      CallScope cs, List<Operand<?>> memory, List<Operand<?>> state, Operand<TInt32> tokens) {
+    checkBuilt();
+    Memory m =
+        attention == null
+            ? new Memory(null, (Operand<TFloat32>) memory.get(0))
+            : new Memory(
+                new AttentionMemory(
+                    (Operand<TFloat32>) memory.get(0),
+                    (Operand<TFloat32>) memory.get(1),
+                    (Operand<TFloat32>) memory.get(2)),
+                (Operand<TFloat32>) memory.get(3));
+    List<Operand<TFloat32>> s = new ArrayList<>();
+    state.forEach(o -> s.add((Operand<TFloat32>) o));
+    List<Operand<TFloat32>> next = new ArrayList<>();
+    List<Operand<TFloat32>> r = decoderStep(cs, targetEmbedding.call(cs, tokens), s, m, next);
+    Operand<TFloat32> readout = r.size() == 1 ? r.get(0) : cs.tf().concat(r, cs.tf().constant(-1));
+    return new Step(output.call(cs, readout), new ArrayList<>(next));
+  }
+
+  @Override
+  public String describe() {
+    return "RnnSeq2Seq("
+        + config.cell()
+        + ", hidden "
+        + config.hiddenSize()
+        + ", attention "
+        + config.attention()
+        + ", "
+        + config.decoder().name().toLowerCase()
+        + " flow"
+        + (feeds() ? ", input feeding" : "")
+        + ")";
+  }
+}

@@ -1,0 +1,58 @@
+package org.ablate.models.transformer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.ablate.layers.attention.AttentionMemory;
+import org.ablate.layers.norm.Norm;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** N decoder layers, plus the final norm of a pre-norm stack (null for post-norm). */
+public final class DecoderStack extends Layer {
+  private final List<DecoderBlock> blocks;
+  private final Norm finalNorm;
+
+  public DecoderStack(String name, List<DecoderBlock> blocks, Norm finalNorm) {
+    super(name);
+    blocks.forEach(this::add);
+    this.blocks = List.copyOf(blocks);
+    this.finalNorm = finalNorm == null ? null : add(finalNorm);
+  }
+
+  /** Each layer's cross-attention keys and values for the encoder output {@code [B, S, D]}. */
+  public List<AttentionMemory> prepare(
+      CallScope cs, Operand<TFloat32> memory, Operand<TFloat32> memoryMask) {
+    checkBuilt();
+    List<AttentionMemory> prepared = new ArrayList<>();
+    for (DecoderBlock block : blocks) {
+      prepared.add(block.prepare(cs, memory, memoryMask));
+    }
+    return prepared;
+  }
+
+  /** {@code y [B, T, D]} -> {@code [B, T, D]}, reading prepared encoder memory. */
+  public Operand<TFloat32> call(
+      CallScope cs, Operand<TFloat32> y, Operand<TFloat32> selfMask, List<AttentionMemory> memory) {
+    checkBuilt();
+    Operand<TFloat32> h = y;
+    for (int i = 0; i < blocks.size(); i++) {
+      h = blocks.get(i).call(cs, h, selfMask, memory.get(i));
+    }
+    return finalNorm == null ? h : finalNorm.call(cs, h);
+  }
+
+  public int depth() {
+    return blocks.size();
+  }
+
+  @Override
+  public String describe() {
+    return "DecoderStack("
+        + blocks.size()
+        + " layers"
+        + (finalNorm == null ? "" : ", final norm")
+        + ")";
+  }
+}

@@ -1,0 +1,181 @@
+package org.ablate.models.transformer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ablate.core.config.ConfigException;
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.ablate.layers.attention.AttentionMemory;
+import org.ablate.layers.attention.Masks;
+import org.ablate.layers.dense.Dense;
+import org.ablate.layers.embedding.TokenEmbedding;
+import org.ablate.layers.position.PositionalEncoding;
+import org.ablate.models.DataSpec;
+import org.ablate.models.Seq2SeqModel;
+import org.ablate.models.config.TransformerConfig;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The encoder-decoder Transformer (Vaswani et al. 2017): scaled token embeddings plus positions
+ * (with dropout), N encoder layers, N decoder layers (masked self-attention, cross-attention over
+ * the encoder output, feed-forward), and a linear output projection to the target vocabulary.
+ *
+ * <p>Incremental decoding keeps the generated prefix as its state and re-runs the decoder over it
+ * at each step; the cross-attention keys and values of every layer are computed once by {@link
+ * #encode}. Legend: B batch, S source length, T target length, D width, V target vocabulary.
+ */
+public final class Transformer extends Layer implements Seq2SeqModel {
+  private final TransformerConfig config;
+  private final TokenEmbedding sourceEmbedding;
+  private final TokenEmbedding targetEmbedding;
+  private final PositionalEncoding positions;
+  private final EncoderStack encoder;
+  private final DecoderStack decoder;
+  private final Dense output;
+
+  Transformer(String name, TransformerConfig config, DataSpec data, Blocks blocks) {
+    super(name);
+    this.config = config;
+    int d = config.dModel();
+    if (config.shareEmbeddings()) {
+      if (!data.sharedVocabulary()) {
+        throw new ConfigException(
+            "model.share_embeddings=true needs one vocabulary for source and target, but the data has "
+                + data.sourceVocabulary()
+                + " source and "
+                + data.targetVocabulary()
+                + " target tokens; set data.shared_vocabulary: true or model.share_embeddings: false.");
+      }
+      this.sourceEmbedding = add(new TokenEmbedding("embedding", data.sourceVocabulary(), d, true));
+      this.targetEmbedding = sourceEmbedding;
+    } else {
+      this.sourceEmbedding =
+          add(new TokenEmbedding("source_embedding", data.sourceVocabulary(), d, true));
+      this.targetEmbedding =
+          add(new TokenEmbedding("target_embedding", data.targetVocabulary(), d, true));
+    }
+    if (data.maxLength() > config.maxLength()) {
+      throw new ConfigException(
+          "model.max_length="
+              + config.maxLength()
+              + " is shorter than the longest sequence of the data ("
+              + data.maxLength()
+              + " positions, end token included); raise model.max_length to at least "
+              + data.maxLength()
+              + ".");
+    }
+    this.positions = add(blocks.positions("positions", config, config.maxLength()));
+    this.encoder = add(blocks.encoder("encoder", config, config.encoderLayers()));
+    this.decoder = add(blocks.decoder("decoder", config, config.decoderLayers()));
+    this.output = config.tieOutput() ? null : add(new Dense("output", d, data.targetVocabulary()));
+  }
+
+  @Override
+  public Layer network() {
+    return this;
+  }
+
+  @Override
+  public int maxOutputLength() {
+    return config.maxLength() - 1; // the decoder reads BOS plus the output so far
+  }
+
+  @Override
+  public boolean needsStaticLength() {
+    return false;
+  }
+
+  private Operand<TFloat32> embed(CallScope cs, TokenEmbedding embedding, Operand<TInt32> ids) {
+    return cs.dropout(positions.call(cs, embedding.call(cs, ids)), config.dropout()); // [B, L, D]
+  }
+
+  private Operand<TFloat32> project(CallScope cs, Operand<TFloat32> h) {
+    return output == null ? targetEmbedding.logits(cs, h) : output.call(cs, h);
+  }
+
+  /** {@code source [B, S] -> (encoder output [B, S, D], padding mask [B, 1, S])}. */
+  private Operand<TFloat32>[] runEncoder(CallScope cs, Operand<TInt32> source) {
+    Operand<TFloat32> mask = Masks.padding(cs.tf(), source, 0); // [B, 1, S]
+    @SuppressWarnings("unchecked")
+    Operand<TFloat32>[] out =
+        new Operand[] {encoder.call(cs, embed(cs, sourceEmbedding, source), mask), mask};
+    return out;
+  }
+
+  @Override
+  public Operand<TFloat32> logits(CallScope cs, Operand<TInt32> source, Operand<TInt32> targetIn) {
+    checkBuilt();
+    Ops tf = cs.tf();
+    Operand<TFloat32>[] enc = runEncoder(cs.child("encoder"), source);
+    CallScope dcs = cs.child("decoder");
+    Operand<TFloat32> causal = Masks.causal(tf, Masks.length(tf, targetIn)); // [1, T, T]
+    List<AttentionMemory> memory = decoder.prepare(dcs, enc[0], enc[1]);
+    Operand<TFloat32> h =
+        decoder.call(dcs, embed(dcs, targetEmbedding, targetIn), causal, memory); // [B, T, D]
+    return project(dcs, h); // [B, T, V]
+  }
+
+  @Override
+  public Encoded encode(CallScope cs, Operand<TInt32> source) {
+    checkBuilt();
+    Ops tf = cs.tf();
+    Operand<TFloat32>[] enc = runEncoder(cs, source);
+    List<AttentionMemory> prepared = decoder.prepare(cs, enc[0], enc[1]);
+    List<Operand<?>> memory = new ArrayList<>();
+    memory.add(prepared.get(0).mask()); // [B, 1, 1, S]
+    for (AttentionMemory m : prepared) {
+      memory.add(m.keys());
+      memory.add(m.values());
+    }
+    Operand<TInt32> batch = tf.gather(tf.shape(source), tf.constant(0), tf.constant(0));
+    Operand<TInt32> emptyPrefix =
+        tf.fill(tf.stack(List.of(batch, tf.constant(0))), tf.constant(0)); // [B, 0]
+    return new Encoded(memory, List.of(emptyPrefix));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Step step(
+      CallScope cs, List<Operand<?>> memory, List<Operand<?>> state, Operand<TInt32> tokens) {
+    checkBuilt();
+    Ops tf = cs.tf();
+    Operand<TFloat32> mask = (Operand<TFloat32>) memory.get(0);
+    List<AttentionMemory> prepared = new ArrayList<>();
+    for (int i = 1; i < memory.size(); i += 2) {
+      prepared.add(
+          new AttentionMemory(
+              (Operand<TFloat32>) memory.get(i), (Operand<TFloat32>) memory.get(i + 1), mask));
+    }
+    Operand<TInt32> prefix =
+        tf.concat(
+            List.of((Operand<TInt32>) state.get(0), tf.expandDims(tokens, tf.constant(1))),
+            tf.constant(1)); // [B, t]
+    Operand<TInt32> length = Masks.length(tf, prefix);
+    Operand<TFloat32> h =
+        decoder.call(cs, embed(cs, targetEmbedding, prefix), Masks.causal(tf, length), prepared);
+    Operand<TFloat32> last =
+        tf.gather(h, tf.math.sub(length, tf.constant(1)), tf.constant(1)); // [B, D]
+    return new Step(project(cs, last), List.of(prefix));
+  }
+
+  @Override
+  public String describe() {
+    return "Transformer(d_model="
+        + config.dModel()
+        + ", heads="
+        + config.heads()
+        + ", "
+        + config.encoderLayers()
+        + "+"
+        + config.decoderLayers()
+        + " layers, "
+        + config.norm().name().toLowerCase()
+        + "-norm"
+        + (config.shareEmbeddings() ? ", shared embeddings" : "")
+        + (config.tieOutput() ? ", tied output" : "")
+        + ")";
+  }
+}

@@ -1,0 +1,71 @@
+package org.ablate.models.transformer;
+
+import com.google.inject.Inject;
+import org.ablate.core.config.ConfigException;
+import org.ablate.models.DataSpec;
+import org.ablate.models.Model;
+import org.ablate.models.ModelFactory;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.models.config.TransformerClassifierConfig;
+import org.ablate.models.config.TransformerConfig;
+import org.ablate.models.config.TransformerLmConfig;
+
+/** Factories of the Transformer-family models. */
+final class TransformerFactories {
+  private TransformerFactories() {}
+
+  static final class EncoderDecoder implements ModelFactory {
+    private final Blocks blocks;
+
+    @Inject
+    EncoderDecoder(Blocks blocks) {
+      this.blocks = blocks;
+    }
+
+    @Override
+    public Model create(ModelConfig config, DataSpec data) {
+      if (data.targetVocabulary() <= 0) {
+        throw new ConfigException(
+            "model.type=transformer needs a sequence-to-sequence task (data.type: copy, reverse, sort or translation).");
+      }
+      return new Transformer("transformer", (TransformerConfig) config, data, blocks);
+    }
+  }
+
+  static final class Classifier implements ModelFactory {
+    private final Blocks blocks;
+
+    @Inject
+    Classifier(Blocks blocks) {
+      this.blocks = blocks;
+    }
+
+    @Override
+    public Model create(ModelConfig config, DataSpec data) {
+      if (data.sourceVocabulary() <= 0 || data.classes() <= 0) {
+        throw new ConfigException(
+            "model.type=transformer_classifier needs a text classification task (data.type: language_id).");
+      }
+      return new TransformerClassifier(
+          "transformer_classifier", (TransformerClassifierConfig) config, data, blocks);
+    }
+  }
+
+  static final class Lm implements ModelFactory {
+    private final Blocks blocks;
+
+    @Inject
+    Lm(Blocks blocks) {
+      this.blocks = blocks;
+    }
+
+    @Override
+    public Model create(ModelConfig config, DataSpec data) {
+      if (data.sourceVocabulary() <= 0) {
+        throw new ConfigException(
+            "model.type=transformer_lm needs a language-modelling task (data.type: language_model).");
+      }
+      return new TransformerLm("transformer_lm", (TransformerLmConfig) config, data, blocks);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.ablate.models.vit;
+
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.Layer;
+import org.ablate.layers.dense.Dense;
+import org.ablate.layers.position.PositionalEncoding;
+import org.ablate.layers.vision.ClassToken;
+import org.ablate.layers.vision.PatchEmbedding;
+import org.ablate.models.ClassifierModel;
+import org.ablate.models.DataSpec;
+import org.ablate.models.config.Pooling;
+import org.ablate.models.config.VitConfig;
+import org.ablate.models.transformer.Blocks;
+import org.ablate.models.transformer.EncoderPooling;
+import org.ablate.models.transformer.EncoderStack;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The Vision Transformer (Dosovitskiy et al. 2021): z_0 = [x_class; x_p^1 E; ...; x_p^N E] + E_pos,
+ * then L encoder layers (pre-LN, GELU MLP by default), then LN(z_L^0) -> linear head. Legend: B
+ * batch, N patches, D width.
+ */
+public final class VisionTransformer extends Layer implements ClassifierModel {
+  private final VitConfig config;
+  private final PatchEmbedding patches;
+  private final ClassToken classToken;
+  private final PositionalEncoding positions;
+  private final EncoderStack encoder;
+  private final Dense head;
+
+  VisionTransformer(String name, VitConfig config, DataSpec data, Blocks blocks) {
+    super(name);
+    this.config = config;
+    this.patches =
+        add(
+            new PatchEmbedding(
+                "patch_embedding",
+                data.imageHeight(),
+                data.imageWidth(),
+                data.channels(),
+                config.patchSize(),
+                config.dModel()));
+    boolean cls = config.pooling() == Pooling.CLS;
+    this.classToken = cls ? add(new ClassToken("class_token", config.dModel())) : null;
+    this.positions = add(blocks.positions("positions", config, patches.patches() + (cls ? 1 : 0)));
+    this.encoder = add(blocks.encoder("encoder", config, config.layers()));
+    this.head = add(new Dense("head", config.dModel(), data.classes()));
+  }
+
+  @Override
+  public Layer network() {
+    return this;
+  }
+
+  @Override
+  public Input input() {
+    return Input.IMAGES;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> logits(CallScope cs, Operand<?> input) {
+    checkBuilt();
+    Ops tf = cs.tf();
+    Operand<TFloat32> x = patches.call(cs, (Operand<TFloat32>) input); // [B, N, D]
+    if (classToken != null) {
+      x = classToken.call(cs, x); // [B, N + 1, D]
+    }
+    x = cs.dropout(positions.call(cs, x), config.dropout());
+    Operand<TFloat32> h = encoder.call(cs, x, null);
+    return head.call(cs, EncoderPooling.pool(tf, config.pooling(), h, null)); // [B, classes]
+  }
+
+  @Override
+  public String describe() {
+    return "VisionTransformer(patch "
+        + config.patchSize()
+        + ", "
+        + patches.patches()
+        + " patches, d_model="
+        + config.dModel()
+        + ", "
+        + config.layers()
+        + " layers)";
+  }
+}

@@ -1,0 +1,182 @@
+package org.ablate.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ablate.core.config.ConfigException;
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.testing.Tf;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** The ablation switches are really wired into the graph. */
+class AblationTest {
+  static final DataSpec TOKENS = DataSpec.tokenClasses(20, 3, 16);
+  static final String ENCODER =
+      "type: transformer_lm\nd_model: 16\nheads: 2\nd_ff: 32\nlayers: 2\ncausal: false\ndropout: 0.0\n";
+
+  /** Encoder-only LM logits [1, T, V] for a token sequence. */
+  private static float[] logits(String yaml, int[] ids) {
+    try (Tf tf = new Tf(3)) {
+      LanguageModel m = (LanguageModel) TestModels.create(yaml, DataSpec.sequences(20, 20, 16));
+      m.network().build(tf.context.params());
+      return tf.run(m.logits(tf.context.call("c", false), tf.ids(new int[][] {ids}, true)));
+    }
+  }
+
+  @Test
+  void withoutPositionalEncodingTheEncoderIsPermutationEquivariant() {
+    int[] ids = {4, 9, 7, 12, 5};
+    int[] perm = {3, 0, 4, 1, 2};
+    int[] permuted = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      permuted[i] = ids[perm[i]];
+    }
+    for (String pe : new String[] {"none", "sinusoidal"}) {
+      float[] a = logits(ENCODER + "positional_encoding: " + pe + "\n", ids);
+      float[] b = logits(ENCODER + "positional_encoding: " + pe + "\n", permuted);
+      int v = a.length / ids.length;
+      boolean equivariant = true;
+      for (int i = 0; i < ids.length; i++) {
+        for (int j = 0; j < v; j++) {
+          equivariant &= Math.abs(b[i * v + j] - a[perm[i] * v + j]) < 1e-4;
+        }
+      }
+      assertEquals(pe.equals("none"), equivariant, "positional_encoding: " + pe);
+    }
+  }
+
+  /** The op types of one forward pass, in creation order: the structure of the computation. */
+  private static java.util.List<String> opTypes(String yaml) {
+    try (Tf tf = new Tf()) {
+      Model m = TestModels.create(yaml, DataSpec.sequences(20, 20, 16));
+      m.network().build(tf.context.params());
+      ((LanguageModel) m)
+          .logits(tf.context.call("forward", false), tf.ids(new int[][] {{4, 5}}, true));
+      java.util.List<String> types = new java.util.ArrayList<>();
+      var it = tf.graph.operations();
+      while (it.hasNext()) {
+        GraphOperation op = it.next();
+        if (op.name().startsWith("forward/")) {
+          types.add(op.type());
+        }
+      }
+      return types;
+    }
+  }
+
+  @Test
+  void preAndPostNormGiveDifferentGraphsWithTheSameParameterCount() {
+    long countPre;
+    long countPost;
+    try (Tf tf = new Tf()) {
+      Model pre =
+          TestModels.create(
+              ENCODER.replace("layers: 2", "layers: 2\nnorm: pre"), DataSpec.sequences(20, 20, 16));
+      pre.network().build(tf.context.params());
+      countPre = pre.network().parameterCount();
+    }
+    try (Tf tf = new Tf()) {
+      Model post = TestModels.create(ENCODER + "norm: post\n", DataSpec.sequences(20, 20, 16));
+      post.network().build(tf.context.params());
+      countPost = post.network().parameterCount();
+    }
+    // Pre-norm adds one final LayerNorm (2 D) over the same blocks.
+    assertEquals(countPost + 2 * 16, countPre);
+    assertNotEquals(opTypes(ENCODER + "norm: pre\n"), opTypes(ENCODER + "norm: post\n"));
+    assertTrue(
+        !java.util.Arrays.equals(
+            logits(ENCODER + "norm: pre\n", new int[] {4, 5, 6}),
+            logits(ENCODER + "norm: post\n", new int[] {4, 5, 6})));
+  }
+
+  @Test
+  void removingResidualsChangesTheOutputButNotTheParameters() {
+    float[] with = logits(ENCODER + "residual: true\n", new int[] {4, 5, 6});
+    float[] without = logits(ENCODER + "residual: false\n", new int[] {4, 5, 6});
+    assertEquals(with.length, without.length);
+    double diff = 0;
+    for (int i = 0; i < with.length; i++) {
+      diff += Math.abs(with[i] - without[i]);
+    }
+    assertTrue(diff > 1e-2, "outputs should differ, total difference " + diff);
+  }
+
+  @Test
+  void headsMustDivideTheModelWidth() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> TestModels.config("type: transformer\nd_model: 512\nheads: 6\n"));
+    assertTrue(
+        e.getMessage().contains("model.heads=6 must divide model.d_model=512"), e.getMessage());
+  }
+
+  @Test
+  void patchesMustTileTheImage() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> TestModels.create("type: vit\npatch_size: 5\n", DataSpec.images(28, 28, 1, 10)));
+    assertTrue(
+        e.getMessage().contains("model.patch_size=5 does not divide the image size 28x28"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("[1, 2, 4, 7, 14, 28]"), e.getMessage());
+  }
+
+  @Test
+  void forwardShapesOfEveryModel() {
+    try (Tf tf = new Tf()) {
+      Seq2SeqModel t =
+          (Seq2SeqModel)
+              TestModels.create(
+                  "type: transformer\nd_model: 16\nheads: 2\nd_ff: 32\nencoder_layers: 1\ndecoder_layers: 1\n",
+                  DataSpec.sequences(20, 30, 16));
+      t.network().build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      Operand<TFloat32> out =
+          t.logits(
+              cs,
+              tf.ids(new int[][] {{4, 5, 6, 2}, {7, 2, 0, 0}}, true),
+              tf.ids(new int[][] {{1, 8, 9}, {1, 10, 0}}, true));
+      assertArrayEquals(new long[] {2, 3, 30}, tf.shape(out));
+    }
+    try (Tf tf = new Tf()) {
+      Seq2SeqModel r =
+          (Seq2SeqModel)
+              TestModels.create(
+                  "type: rnn_seq2seq\nembedding_dim: 8\nhidden_size: 8\n",
+                  DataSpec.sequences(20, 30, 16));
+      r.network().build(tf.context.params());
+      Operand<TFloat32> out =
+          r.logits(
+              tf.context.call("c", false),
+              tf.ids(new int[][] {{4, 5, 6, 2}, {7, 2, 0, 0}}, false),
+              tf.ids(new int[][] {{1, 8, 9}, {1, 10, 0}}, false));
+      assertArrayEquals(new long[] {2, 3, 30}, tf.shape(out));
+    }
+    for (String image :
+        new String[] {
+          "type: vit\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
+          "type: cnn\n",
+          "type: rnn_rows\nhidden_size: 8\n"
+        }) {
+      try (Tf tf = new Tf()) {
+        ClassifierModel c =
+            (ClassifierModel) TestModels.create(image, DataSpec.images(28, 28, 1, 10));
+        c.network().build(tf.context.params());
+        Operand<TFloat32> images =
+            tf.context
+                .tf()
+                .zeros(tf.context.tf().constant(new int[] {3, 28, 28, 1}), TFloat32.class);
+        assertArrayEquals(
+            new long[] {3, 10}, tf.shape(c.logits(tf.context.call("c", false), images)), image);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.ablate.training.config;
+
+import org.ablate.core.config.Default;
+import org.ablate.core.config.Doc;
+import org.ablate.core.config.Range;
+
+/** The {@code eval:} section: batch size, how many dev sentences to decode, and decoding. */
+public record EvalConfig(
+    @Doc("examples per evaluation batch") @Default("128") @Range(min = 1) int batchSize,
+    @Doc("dev examples decoded at each evaluation for sequence metrics (0: all)")
+        @Default("500")
+        @Range(min = 0)
+        int devDecodeSize,
+    @Doc("decoding for sequence tasks") @Default("{}") DecodeConfig decode) {}

@@ -1,0 +1,79 @@
+package org.ablate.training.config;
+
+import org.ablate.core.config.Default;
+import org.ablate.core.config.Doc;
+import org.ablate.core.config.Range;
+import org.ablate.core.config.Validated;
+import org.ablate.core.graph.Precision;
+
+/** The {@code training:} section: budget, batches, optimization, evaluation cadence, selection. */
+public record TrainingConfig(
+    @Doc("maximum optimizer steps") @Default("3000") @Range(min = 1) int steps,
+    @Doc("wall-clock budget in minutes (null: none); training stops at the first budget reached")
+        @Default("null")
+        Double maxMinutes,
+    @Doc("budget in training target tokens, or images for image tasks (null: none)")
+        @Default("null")
+        Long maxUnits,
+    @Doc("batch size, in sentences/images or target tokens (see batch_unit)")
+        @Default("64")
+        @Range(min = 1)
+        int batchSize,
+    @Doc("unit of batch_size: examples, or tokens (sequence tasks: padded target tokens per batch)")
+        @Default("examples")
+        BatchUnit batchUnit,
+    @Doc("micro-batches whose gradients are summed before each optimizer step")
+        @Default("1")
+        @Range(min = 1)
+        int accumulate,
+    @Doc("optimizer: adam or adamw") @Default("{type: adam}") OptimizerConfig optimizer,
+    @Doc("learning-rate schedule: constant, inverse_sqrt or cosine") @Default("{type: constant}")
+        ScheduleConfig schedule,
+    @Doc("clip gradients to this global norm (0: no clipping)") @Default("1.0") @Range(min = 0)
+        double clipNorm,
+    @Doc("label smoothing epsilon of the cross-entropy") @Default("0.1") @Range(min = 0, max = 0.99)
+        double labelSmoothing,
+    @Doc("evaluate on the dev split (and checkpoint) every N steps") @Default("500") @Range(min = 1)
+        int evalEvery,
+    @Doc("log training loss to TensorBoard and metrics every N steps")
+        @Default("50")
+        @Range(min = 1)
+        int logEvery,
+    @Doc(
+            "dev metric that selects the best checkpoint and drives early stopping, e.g. dev_loss, dev_bleu, dev_accuracy")
+        @Default("dev_loss")
+        String selectBy,
+    @Doc("evaluations without improvement of select_by before stopping early (0: never)")
+        @Default("0")
+        @Range(min = 0)
+        int patience,
+    @Doc(
+            "matmul precision: float32, or bfloat16 (mixed: float32 weights, optimizer state, norms, softmax and loss)")
+        @Default("float32")
+        Precision precision,
+    @Doc("TensorFlow intra-op threads (0: TensorFlow's default)") @Default("0") @Range(min = 0)
+        int threads)
+    implements Validated {
+
+  /** What {@code batch_size} counts. */
+  public enum BatchUnit {
+    EXAMPLES,
+    TOKENS
+  }
+
+  @Override
+  public void validate(Checks checks) {
+    checks.require(
+        selectBy.startsWith("dev_"),
+        "select_by",
+        checks.path("select_by")
+            + "='"
+            + selectBy
+            + "' must name a dev metric such as dev_loss, dev_accuracy or dev_bleu.");
+  }
+
+  /** True when a larger value of the selection metric is better. */
+  public boolean higherIsBetter() {
+    return !(selectBy.contains("loss") || selectBy.contains("ppl") || selectBy.contains("error"));
+  }
+}

@@ -1,0 +1,29 @@
+package org.ablate.training.config;
+
+import org.ablate.core.config.Default;
+import org.ablate.core.config.Doc;
+import org.ablate.core.config.Range;
+import org.ablate.core.config.Variant;
+
+/**
+ * A parallel corpus: a folder with {@code train.tsv}, {@code dev.tsv} and {@code test.tsv}, one
+ * {@code source<TAB>target} pair per line (UTF-8).
+ */
+@Variant("translation")
+@Doc(
+    "Translation from a parallel corpus folder holding train.tsv, dev.tsv and test.tsv (source<TAB>target).")
+public record TranslationData(
+    @Doc("corpus folder, relative to the working directory") @Default("data/gettext-en-fr")
+        String corpus,
+    @Doc("tokenizer learned on the training split") @Default("{type: bpe}")
+        TokenizerConfig tokenizer,
+    @Doc("one vocabulary for source and target (needed by model.share_embeddings)") @Default("true")
+        boolean sharedVocabulary,
+    @Doc("training pairs longer than this many tokens (either side) are skipped")
+        @Default("64")
+        @Range(min = 2)
+        int maxLength,
+    @Doc("length buckets (tokens) that batches are padded to")
+        @Default("[8, 12, 16, 20, 24, 32, 40, 48, 64]")
+        java.util.List<Integer> buckets)
+    implements DataConfig {}

@@ -1,0 +1,266 @@
+package org.ablate.training.data;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Byte-pair encoding (Sennrich et al. 2016) over code points. Text is cut into units before every
+ * space, and the space becomes the marker {@value #SPACE} (as in SentencePiece), so decoding is
+ * concatenation: the round trip is exact for any text whose characters were seen in training (and
+ * which does not itself contain the marker). Merges are learned on the training split until the
+ * vocabulary (4 special tokens + characters + merged symbols) reaches the configured size.
+ */
+public final class BpeTokenizer implements Tokenizer {
+  static final String SPACE = "\u2581";
+  private final List<String> vocabulary;
+  private final Map<String, Integer> ids = new HashMap<>();
+  private final List<String[]> merges;
+  private final Map<String, Integer> ranks = new HashMap<>();
+  private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+
+  BpeTokenizer(List<String> vocabulary, List<String[]> merges) {
+    this.vocabulary = List.copyOf(vocabulary);
+    this.merges = List.copyOf(merges);
+    for (int i = 0; i < vocabulary.size(); i++) {
+      ids.put(vocabulary.get(i), i);
+    }
+    for (int i = 0; i < merges.size(); i++) {
+      ranks.put(merges.get(i)[0] + "\u0000" + merges.get(i)[1], i);
+    }
+  }
+
+  /** Units of {@code text}: a new unit starts at every space, which becomes the marker. */
+  static List<String> units(String text) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ') {
+        if (current.length() > 0) {
+          out.add(current.toString());
+        }
+        current.setLength(0);
+        current.append(SPACE);
+      } else {
+        current.append(c);
+      }
+    }
+    if (current.length() > 0) {
+      out.add(current.toString());
+    }
+    return out;
+  }
+
+  private static List<String> codePoints(String s) {
+    List<String> out = new ArrayList<>();
+    s.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+    return out;
+  }
+
+  /**
+   * Learns merges on {@code texts} until the vocabulary has {@code vocabSize} entries (or no pair
+   * repeats).
+   */
+  public static BpeTokenizer learn(Iterable<String> texts, int vocabSize) {
+    Map<String, Integer> unitCounts = new TreeMap<>();
+    Map<String, Integer> charCounts = new TreeMap<>();
+    for (String t : texts) {
+      for (String u : units(t)) {
+        unitCounts.merge(u, 1, Integer::sum);
+      }
+    }
+    unitCounts.forEach((u, n) -> codePoints(u).forEach(c -> charCounts.merge(c, n, Integer::sum)));
+    List<String> vocab = new ArrayList<>(List.of(Tokens.SPECIAL));
+    List<Map.Entry<String, Integer>> chars = new ArrayList<>(charCounts.entrySet());
+    chars.sort(
+        (a, b) ->
+            b.getValue().equals(a.getValue())
+                ? a.getKey().compareTo(b.getKey())
+                : b.getValue() - a.getValue());
+    Map<String, Integer> symbolIds = new HashMap<>();
+    for (Map.Entry<String, Integer> c : chars) {
+      symbolIds.put(c.getKey(), vocab.size());
+      vocab.add(c.getKey());
+    }
+    // Units as symbol-id arrays with frequencies.
+    List<int[]> words = new ArrayList<>();
+    List<Integer> freqs = new ArrayList<>();
+    unitCounts.forEach(
+        (u, n) -> {
+          words.add(codePoints(u).stream().mapToInt(symbolIds::get).toArray());
+          freqs.add(n);
+        });
+    Map<Long, Long> pairCounts = new HashMap<>();
+    Map<Long, Set<Integer>> pairWords = new HashMap<>();
+    for (int w = 0; w < words.size(); w++) {
+      addPairs(words.get(w), freqs.get(w), w, pairCounts, pairWords, 1);
+    }
+    // Max-heap on (count, then smallest pair key) with lazy deletion of stale entries.
+    PriorityQueue<long[]> heap =
+        new PriorityQueue<>(
+            (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
+    pairCounts.forEach((p, n) -> heap.add(new long[] {n, p}));
+    List<String[]> merges = new ArrayList<>();
+    while (vocab.size() < vocabSize && !heap.isEmpty()) {
+      long[] top = heap.poll();
+      long pair = top[1];
+      long count = pairCounts.getOrDefault(pair, 0L);
+      if (count != top[0]) {
+        continue; // stale
+      }
+      if (count < 2) {
+        break;
+      }
+      int a = (int) (pair >>> 32);
+      int b = (int) pair;
+      int merged = vocab.size();
+      vocab.add(vocab.get(a) + vocab.get(b));
+      merges.add(new String[] {vocab.get(a), vocab.get(b)});
+      Set<Long> touched = new HashSet<>();
+      for (int w : new ArrayList<>(pairWords.getOrDefault(pair, Set.of()))) {
+        int[] before = words.get(w);
+        int[] after = mergeAll(before, a, b, merged);
+        if (after.length == before.length) {
+          continue;
+        }
+        addPairs(before, freqs.get(w), w, pairCounts, pairWords, -1);
+        addPairs(after, freqs.get(w), w, pairCounts, pairWords, 1);
+        collectPairs(before, touched);
+        collectPairs(after, touched);
+        words.set(w, after);
+      }
+      for (long p : touched) {
+        long n = pairCounts.getOrDefault(p, 0L);
+        if (n > 0) {
+          heap.add(new long[] {n, p});
+        }
+      }
+    }
+    return new BpeTokenizer(vocab, merges);
+  }
+
+  private static long key(int a, int b) {
+    return ((long) a << 32) | (b & 0xffffffffL);
+  }
+
+  private static void collectPairs(int[] word, Set<Long> out) {
+    for (int i = 0; i + 1 < word.length; i++) {
+      out.add(key(word[i], word[i + 1]));
+    }
+  }
+
+  private static void addPairs(
+      int[] word,
+      int freq,
+      int index,
+      Map<Long, Long> counts,
+      Map<Long, Set<Integer>> where,
+      int sign) {
+    for (int i = 0; i + 1 < word.length; i++) {
+      long k = key(word[i], word[i + 1]);
+      long n = counts.getOrDefault(k, 0L) + (long) sign * freq;
+      if (n <= 0) {
+        counts.remove(k);
+      } else {
+        counts.put(k, n);
+      }
+      if (sign > 0) {
+        where.computeIfAbsent(k, x -> new HashSet<>()).add(index);
+      }
+    }
+  }
+
+  private static int[] mergeAll(int[] word, int a, int b, int merged) {
+    int[] out = new int[word.length];
+    int n = 0;
+    for (int i = 0; i < word.length; i++) {
+      if (i + 1 < word.length && word[i] == a && word[i + 1] == b) {
+        out[n++] = merged;
+        i++;
+      } else {
+        out[n++] = word[i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  @Override
+  public int vocabularySize() {
+    return vocabulary.size();
+  }
+
+  @Override
+  public int[] encode(String text) {
+    List<Integer> out = new ArrayList<>();
+    for (String unit : units(text)) {
+      for (int id : cache.computeIfAbsent(unit, this::encodeUnit)) {
+        out.add(id);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private int[] encodeUnit(String unit) {
+    List<String> symbols = codePoints(unit);
+    while (symbols.size() > 1) {
+      int best = -1;
+      int bestRank = Integer.MAX_VALUE;
+      for (int i = 0; i + 1 < symbols.size(); i++) {
+        Integer r = ranks.get(symbols.get(i) + "\u0000" + symbols.get(i + 1));
+        if (r != null && r < bestRank) {
+          bestRank = r;
+          best = i;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      String a = symbols.get(best);
+      String b = symbols.get(best + 1);
+      List<String> next = new ArrayList<>();
+      for (int i = 0; i < symbols.size(); i++) {
+        if (i + 1 < symbols.size() && symbols.get(i).equals(a) && symbols.get(i + 1).equals(b)) {
+          next.add(a + b);
+          i++;
+        } else {
+          next.add(symbols.get(i));
+        }
+      }
+      symbols = next;
+    }
+    return symbols.stream().mapToInt(s -> ids.getOrDefault(s, Tokens.UNK)).toArray();
+  }
+
+  @Override
+  public String decode(int[] tokens) {
+    StringBuilder sb = new StringBuilder();
+    for (int id : Tokens.strip(tokens)) {
+      sb.append(id == Tokens.UNK ? "\uFFFD" : vocabulary.get(id));
+    }
+    return sb.toString().replace(SPACE, " ");
+  }
+
+  @Override
+  public String token(int id) {
+    return vocabulary.get(id);
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "bpe");
+    json.put("vocabulary", vocabulary);
+    List<List<String>> m = new ArrayList<>();
+    merges.forEach(x -> m.add(List.of(x[0], x[1])));
+    json.put("merges", m);
+    return json;
+  }
+}

@@ -1,0 +1,23 @@
+package org.ablate.training.data;
+
+import java.util.Map;
+
+/**
+ * Text to token ids and back. Ids 0-3 are {@code <pad> <s> </s> <unk>}. For text whose characters
+ * were all seen in training, {@code decode(encode(text))} equals {@code text} exactly.
+ */
+public interface Tokenizer {
+  int vocabularySize();
+
+  /** Token ids of {@code text}, without BOS or EOS. */
+  int[] encode(String text);
+
+  /** Text of {@code ids}; stops at the first EOS, skips PAD and BOS. */
+  String decode(int[] ids);
+
+  /** The string of one token id. */
+  String token(int id);
+
+  /** A JSON-ready description from which {@link Tokenizers#fromJson} rebuilds this tokenizer. */
+  Map<String, Object> toJson();
+}

@@ -1,0 +1,45 @@
+package org.ablate.training.loop;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the trainer needs to continue exactly where a checkpoint left off. Data order, dropout
+ * masks, learning rate and Adam's bias correction are all functions of the step, so the step plus
+ * the selection bookkeeping is the whole state outside the TF variables.
+ *
+ * @param step optimizer steps done
+ * @param best best value of the selection metric so far (NaN before the first evaluation)
+ * @param bestStep step of that value
+ * @param badEvaluations evaluations since the last improvement
+ * @param seconds training wall-clock time so far (evaluations included)
+ * @param units training work units seen (target tokens or images)
+ */
+public record TrainState(
+    long step, double best, long bestStep, int badEvaluations, double seconds, long units) {
+  public static TrainState start() {
+    return new TrainState(0, Double.NaN, 0, 0, 0, 0);
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("step", step);
+    m.put("best", Double.isNaN(best) ? null : best);
+    m.put("best_step", bestStep);
+    m.put("bad_evaluations", badEvaluations);
+    m.put("seconds", seconds);
+    m.put("units", units);
+    return m;
+  }
+
+  public static TrainState fromMap(Map<String, Object> m) {
+    Object best = m.get("best");
+    return new TrainState(
+        ((Number) m.get("step")).longValue(),
+        best == null ? Double.NaN : ((Number) best).doubleValue(),
+        ((Number) m.get("best_step")).longValue(),
+        ((Number) m.get("bad_evaluations")).intValue(),
+        ((Number) m.get("seconds")).doubleValue(),
+        ((Number) m.get("units")).longValue());
+  }
+}

@@ -1,0 +1,268 @@
+package org.ablate.training.loop;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ablate.core.graph.GraphContext;
+import org.ablate.training.config.TrainingConfig;
+import org.ablate.training.graph.Optimizer;
+import org.ablate.training.tasks.Batch;
+import org.ablate.training.tasks.LossGraph;
+import org.ablate.training.tasks.Split;
+import org.ablate.training.tasks.Task;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The training loop: per step, feed the batch, the learning rate from the schedule, Adam's
+ * bias-correction powers and the dropout step seed; check the loss and gradient norm are finite;
+ * log; every {@code eval_every} steps evaluate on dev, checkpoint, keep the best, and stop early or
+ * at a budget. A stop request (Ctrl-C) checkpoints the current step and returns.
+ */
+public final class Trainer {
+  private final Session session;
+  private final GraphContext context;
+  private final Task task;
+  private final Map<String, LossGraph> losses = new LinkedHashMap<>();
+  private final Map<String, Op> steps = new LinkedHashMap<>();
+  private final Optimizer optimizer;
+  private final Optimizer.Update apply;
+  private final Map<String, Optimizer.Update> updates = new LinkedHashMap<>();
+  private final TrainingConfig config;
+  private final Checkpoints checkpoints;
+  private final MetricsLog metrics;
+  private final TensorBoard tensorBoard;
+  private final AtomicBoolean stopRequested;
+
+  /** How training ended. */
+  public record Outcome(TrainState state, String reason, Map<String, Double> lastDev) {}
+
+  public Trainer(
+      Session session,
+      GraphContext context,
+      Task task,
+      List<LossGraph> lossGraphs,
+      Optimizer optimizer,
+      TrainingConfig config,
+      Checkpoints checkpoints,
+      MetricsLog metrics,
+      TensorBoard tensorBoard,
+      AtomicBoolean stopRequested) {
+    this.session = session;
+    this.context = context;
+    this.task = task;
+    this.optimizer = optimizer;
+    this.config = config;
+    this.checkpoints = checkpoints;
+    this.metrics = metrics;
+    this.tensorBoard = tensorBoard;
+    this.stopRequested = stopRequested;
+    for (LossGraph g : lossGraphs) {
+      losses.put(g.key(), g);
+      if (config.accumulate() > 1) {
+        steps.put(g.key(), optimizer.accumulate(g.loss()));
+      } else {
+        updates.put(g.key(), optimizer.minimize(g.loss()));
+      }
+    }
+    this.apply = config.accumulate() > 1 ? optimizer.applyAccumulated(config.accumulate()) : null;
+  }
+
+  /** Trains from {@code start} until the step limit, a budget, early stopping or a stop request. */
+  public Outcome run(TrainState start, boolean interactive, java.io.PrintStream console) {
+    TrainState state = start;
+    long total = config.steps();
+    int micro = config.accumulate();
+    long sessionStart = System.nanoTime();
+    double baseSeconds = state.seconds();
+    double intervalLoss = 0;
+    int intervalSteps = 0;
+    long intervalUnits = 0;
+    long intervalStart = System.nanoTime();
+    double ema = Double.NaN;
+    Map<String, Double> lastDev = Map.of();
+    String reason = "completed";
+    try (Prefetcher prefetch = new Prefetcher(task, state.step() * micro + 1, 4);
+        Progress progress = new Progress("train", state.step(), total, console, interactive)) {
+      while (state.step() < total) {
+        long step = state.step() + 1;
+        double lr = optimizer.config().lr() * config.schedule().factor(step, total);
+        double loss = 0;
+        double norm = Double.NaN;
+        long units = 0;
+        try (TFloat32 lrT = TFloat32.scalarOf((float) lr);
+            TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta1(), step));
+            TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta2(), step))) {
+          for (int m = 1; m <= micro; m++) {
+            long microStep = (step - 1) * micro + m;
+            try (Batch batch = prefetch.next();
+                TInt64 seed = TInt64.vectorOf(context.stepSeedValue(microStep))) {
+              Session.Runner runner = session.runner();
+              batch.feeds().forEach(runner::feed);
+              runner
+                  .feed(context.stepSeed(), seed)
+                  .feed(optimizer.learningRate(), lrT)
+                  .feed(optimizer.beta1Power(), b1)
+                  .feed(optimizer.beta2Power(), b2);
+              LossGraph g = losses.get(batch.graphKey());
+              runner.fetch(g.loss());
+              if (micro == 1) {
+                Optimizer.Update u = updates.get(batch.graphKey());
+                runner.addTarget(u.op()).fetch(u.gradientNorm());
+              } else {
+                runner.addTarget(steps.get(batch.graphKey()));
+              }
+              try (Result r = runner.run()) {
+                loss += ((TFloat32) r.get(0)).getFloat() / micro;
+                if (micro == 1) {
+                  norm = ((TFloat32) r.get(1)).getFloat();
+                }
+              }
+              units += batch.units();
+            }
+          }
+          if (micro > 1) {
+            try (Result r =
+                session
+                    .runner()
+                    .feed(optimizer.learningRate(), lrT)
+                    .feed(optimizer.beta1Power(), b1)
+                    .feed(optimizer.beta2Power(), b2)
+                    .addTarget(apply.op())
+                    .fetch(apply.gradientNorm())
+                    .run()) {
+              norm = ((TFloat32) r.get(0)).getFloat();
+            }
+          }
+        }
+        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+          String note =
+              checkpoints.valid().stream()
+                  .findFirst()
+                  .map(
+                      e ->
+                          "The last good checkpoint (step "
+                              + e.step()
+                              + ") is kept in "
+                              + e.dir()
+                              + ".")
+                  .orElse("No checkpoint had been written yet.");
+          throw new NumericalFault(step, loss, norm, note);
+        }
+        double seconds = baseSeconds + (System.nanoTime() - sessionStart) / 1e9;
+        state =
+            new TrainState(
+                step,
+                state.best(),
+                state.bestStep(),
+                state.badEvaluations(),
+                seconds,
+                state.units() + units);
+        ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
+        intervalLoss += loss;
+        intervalSteps++;
+        intervalUnits += units;
+        progress.step(step, String.format("loss %.4f", ema));
+        if (step % config.logEvery() == 0) {
+          double dt = (System.nanoTime() - intervalStart) / 1e9;
+          Map<String, Object> train = new LinkedHashMap<>();
+          train.put("train_loss", intervalLoss / intervalSteps);
+          train.put("learning_rate", lr);
+          train.put("gradient_norm", norm);
+          train.put(task.unit() + "_per_second", intervalUnits / Math.max(dt, 1e-9));
+          train.put("seconds", seconds);
+          metrics.append(step, "train", train);
+          train.forEach(
+              (k, v) -> tensorBoard.scalar("train/" + k, step, ((Number) v).doubleValue()));
+          intervalLoss = 0;
+          intervalSteps = 0;
+          intervalUnits = 0;
+          intervalStart = System.nanoTime();
+        }
+        boolean timeUp = config.maxMinutes() != null && seconds >= config.maxMinutes() * 60;
+        boolean unitsUp = config.maxUnits() != null && state.units() >= config.maxUnits();
+        boolean stop = stopRequested.get();
+        if (stop && !(step % config.evalEvery() == 0)) {
+          checkpoints.save(session, step, state.toMap());
+          reason = "interrupted";
+          progress.println(
+              "stopped at step "
+                  + step
+                  + "; checkpoint saved in "
+                  + checkpoints.dir()
+                  + " (resume with --resume)");
+          break;
+        }
+        if (step % config.evalEvery() == 0 || step == total || timeUp || unitsUp) {
+          long evalStart = System.nanoTime();
+          lastDev = task.evaluate(session, Split.DEV);
+          double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+          state = select(state, lastDev);
+          Map<String, Object> devLine = new LinkedHashMap<>(lastDev);
+          devLine.put("seconds", state.seconds());
+          devLine.put("eval_seconds", evalSeconds);
+          metrics.append(step, "dev", devLine);
+          lastDev.forEach((k, v) -> tensorBoard.scalar("dev/" + k.substring(4), step, v));
+          tensorBoard.flush();
+          Checkpoints.Entry entry = checkpoints.save(session, step, state.toMap());
+          if (state.bestStep() == step) {
+            checkpoints.markBest(entry);
+          }
+          progress.println(summary(step, total, ema, lastDev, state));
+          if (config.patience() > 0 && state.badEvaluations() >= config.patience()) {
+            reason = "early_stopping";
+            break;
+          }
+          if (timeUp) {
+            reason = "time_budget";
+            break;
+          }
+          if (unitsUp) {
+            reason = "unit_budget";
+            break;
+          }
+          if (stop) {
+            reason = "interrupted";
+            break;
+          }
+        }
+      }
+    }
+    return new Outcome(state, reason, lastDev);
+  }
+
+  private TrainState select(TrainState state, Map<String, Double> dev) {
+    Double value = dev.get(config.selectBy());
+    if (value == null) {
+      throw new IllegalStateException("dev metrics lack " + config.selectBy());
+    }
+    boolean better =
+        Double.isNaN(state.best())
+            || (config.higherIsBetter() ? value > state.best() : value < state.best());
+    return better
+        ? new TrainState(state.step(), value, state.step(), 0, state.seconds(), state.units())
+        : new TrainState(
+            state.step(),
+            state.best(),
+            state.bestStep(),
+            state.badEvaluations() + 1,
+            state.seconds(),
+            state.units());
+  }
+
+  private String summary(
+      long step, long total, double loss, Map<String, Double> dev, TrainState state) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("step %d/%d | train_loss %.4f |", step, total, loss));
+    dev.forEach((k, v) -> sb.append(String.format(" %s %.4g", k, v)));
+    sb.append(
+        String.format(
+            " | best %s %.4g at %d | %.0fs",
+            config.selectBy(), state.best(), state.bestStep(), state.seconds()));
+    return sb.toString();
+  }
+}

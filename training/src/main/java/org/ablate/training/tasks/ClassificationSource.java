@@ -1,0 +1,42 @@
+package org.ablate.training.tasks;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ablate.models.ClassifierModel;
+import org.ablate.models.DataSpec;
+import org.tensorflow.Tensor;
+
+/** Labelled examples (images or token sequences) in train, dev and test parts. */
+interface ClassificationSource {
+  /** The parts of the data. */
+  enum Part {
+    TRAIN,
+    DEV,
+    TEST
+  }
+
+  ClassifierModel.Input input();
+
+  DataSpec dataSpec();
+
+  int size(Part part);
+
+  /**
+   * The input tensor for examples {@code indices} of a part: images {@code [n, H, W, C]} or padded
+   * ids {@code [n, T]}.
+   */
+  Tensor inputs(Part part, int[] indices);
+
+  int label(Part part, int index);
+
+  /** Padded length of an example, for bucketing (1 for images). */
+  int length(Part part, int index);
+
+  String describe();
+
+  default List<Path> files() {
+    return List.of();
+  }
+
+  default void save(Path runDirectory) {}
+}

@@ -1,0 +1,176 @@
+package org.ablate.training.tasks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ablate.core.config.ConfigException;
+import org.ablate.core.graph.CallScope;
+import org.ablate.core.graph.GraphContext;
+import org.ablate.models.ClassifierModel;
+import org.ablate.models.DataSpec;
+import org.ablate.models.Model;
+import org.ablate.training.config.EvalConfig;
+import org.ablate.training.config.TrainingConfig;
+import org.ablate.training.data.BatchPlan;
+import org.ablate.training.graph.Losses;
+import org.ablate.training.tasks.ClassificationSource.Part;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** Classification with label-smoothed cross-entropy; reports loss and accuracy per split. */
+public final class ClassificationTask extends Task {
+  private final ClassificationSource source;
+  private final EvalConfig eval;
+  private final BatchPlan plan;
+  private Placeholder<?> input;
+  private Placeholder<TInt32> labels;
+  private Losses.Terms evalTerms;
+
+  ClassificationTask(
+      ClassificationSource source, TrainingConfig training, EvalConfig eval, long seed) {
+    this.source = source;
+    this.eval = eval;
+    int n = source.size(Part.TRAIN);
+    int[] lengths = new int[n];
+    int longest = 1;
+    for (int i = 0; i < n; i++) {
+      lengths[i] = source.length(Part.TRAIN, i);
+      longest = Math.max(longest, lengths[i]);
+    }
+    List<Integer> buckets = new ArrayList<>();
+    for (int b = 8; b < longest; b *= 2) {
+      buckets.add(b);
+    }
+    buckets.add(longest);
+    this.plan = new BatchPlan(lengths, buckets, training.batchUnit(), training.batchSize(), seed);
+  }
+
+  @Override
+  public DataSpec dataSpec() {
+    return source.dataSpec();
+  }
+
+  @Override
+  public String unit() {
+    return source.input() == ClassifierModel.Input.IMAGES ? "images" : "examples";
+  }
+
+  @Override
+  public String describe() {
+    return source.describe() + ", " + plan.batchesPerEpoch() + " batches per epoch";
+  }
+
+  @Override
+  public List<String> metricNames() {
+    return List.of("loss", "accuracy");
+  }
+
+  @Override
+  public List<Path> dataFiles() {
+    return source.files();
+  }
+
+  @Override
+  public void save(Path runDirectory) {
+    source.save(runDirectory);
+  }
+
+  @Override
+  public List<LossGraph> build(GraphContext context, Model model, double labelSmoothing) {
+    if (!(model instanceof ClassifierModel classifier) || classifier.input() != source.input()) {
+      String needed =
+          source.input() == ClassifierModel.Input.IMAGES
+              ? "vit, cnn or rnn_rows"
+              : "transformer_classifier";
+      throw new ConfigException(
+          "model "
+              + model.network().name()
+              + " cannot be trained on this classification data; use model.type "
+              + needed
+              + ".");
+    }
+    DataSpec spec = source.dataSpec();
+    Ops in = context.tf().withSubScope("inputs");
+    input =
+        source.input() == ClassifierModel.Input.IMAGES
+            ? in.withName("images")
+                .placeholder(
+                    TFloat32.class,
+                    Placeholder.shape(
+                        Shape.of(-1, spec.imageHeight(), spec.imageWidth(), spec.channels())))
+            : in.withName("tokens").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+    labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    CallScope train = context.call("train", true);
+    Losses.Terms terms =
+        Losses.crossEntropy(
+            train.tf(),
+            classifier.logits(train, input),
+            labels,
+            null,
+            spec.classes(),
+            labelSmoothing);
+    CallScope ev = context.call("eval", false);
+    evalTerms =
+        Losses.crossEntropy(
+            ev.tf(), classifier.logits(ev, input), labels, null, spec.classes(), 0.0);
+    return List.of(new LossGraph("all", terms, terms.mean(train.tf())));
+  }
+
+  private Map<Operand<?>, Tensor> feeds(Part part, int[] indices) {
+    int[] y = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      y[i] = source.label(part, indices[i]);
+    }
+    Map<Operand<?>, Tensor> feeds = new LinkedHashMap<>();
+    feeds.put(input, source.inputs(part, indices));
+    feeds.put(labels, TInt32.vectorOf(y));
+    return feeds;
+  }
+
+  @Override
+  public Batch trainBatch(long microStep) {
+    int[] indices = plan.batch(microStep - 1);
+    return new Batch("all", feeds(Part.TRAIN, indices), indices.length);
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Session session, Split split) {
+    Part part = split == Split.DEV ? Part.DEV : Part.TEST;
+    int n = source.size(part);
+    double loss = 0;
+    double correct = 0;
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparingInt(i -> source.length(part, i)));
+    for (int from = 0; from < n; from += eval.batchSize()) {
+      int[] indices =
+          order.subList(from, Math.min(n, from + eval.batchSize())).stream()
+              .mapToInt(Integer::intValue)
+              .toArray();
+      Map<Operand<?>, Tensor> feeds = feeds(part, indices);
+      Session.Runner runner = session.runner();
+      feeds.forEach(runner::feed);
+      try (Result r = runner.fetch(evalTerms.lossSum()).fetch(evalTerms.correct()).run()) {
+        loss += ((TFloat32) r.get(0)).getFloat();
+        correct += ((TFloat32) r.get(1)).getFloat();
+      } finally {
+        feeds.values().forEach(Tensor::close);
+      }
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put(split.prefix() + "_loss", loss / n);
+    metrics.put(split.prefix() + "_accuracy", correct / n);
+    return metrics;
+  }
+}

@@ -1,0 +1,110 @@
+package org.ablate.training.tasks;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ablate.core.config.ConfigException;
+import org.ablate.models.ClassifierModel;
+import org.ablate.models.DataSpec;
+import org.ablate.training.config.FashionMnistData;
+import org.ablate.training.data.FashionMnist;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/** Fashion-MNIST: the last dev_size training images form the dev split; t10k is the test split. */
+final class FashionMnistSource implements ClassificationSource {
+  private final FashionMnistData config;
+  private final FashionMnist.Split all;
+  private final FashionMnist.Split test;
+  private final int trainSize;
+
+  FashionMnistSource(FashionMnistData config) {
+    this.config = config;
+    this.all = FashionMnist.train(Path.of(config.dir()));
+    this.test = FashionMnist.test(Path.of(config.dir()));
+    if (config.devSize() >= all.size()) {
+      throw new ConfigException(
+          "data.dev_size="
+              + config.devSize()
+              + " leaves no training images (there are "
+              + all.size()
+              + ").");
+    }
+    int available = all.size() - config.devSize();
+    this.trainSize =
+        config.trainLimit() == null
+            ? available
+            : Math.min(available, Math.max(1, config.trainLimit()));
+  }
+
+  @Override
+  public ClassifierModel.Input input() {
+    return ClassifierModel.Input.IMAGES;
+  }
+
+  @Override
+  public DataSpec dataSpec() {
+    return DataSpec.images(FashionMnist.SIDE, FashionMnist.SIDE, 1, FashionMnist.CLASSES);
+  }
+
+  @Override
+  public int size(Part part) {
+    return switch (part) {
+      case TRAIN -> trainSize;
+      case DEV -> config.devSize();
+      case TEST -> test.size();
+    };
+  }
+
+  private int offset(Part part) {
+    return part == Part.DEV ? all.size() - config.devSize() : 0;
+  }
+
+  private FashionMnist.Split data(Part part) {
+    return part == Part.TEST ? test : all;
+  }
+
+  @Override
+  public Tensor inputs(Part part, int[] indices) {
+    int pixels = FashionMnist.SIDE * FashionMnist.SIDE;
+    float[] flat = new float[indices.length * pixels];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(data(part).images()[offset(part) + indices[i]], 0, flat, i * pixels, pixels);
+    }
+    return TFloat32.tensorOf(
+        Shape.of(indices.length, FashionMnist.SIDE, FashionMnist.SIDE, 1),
+        DataBuffers.of(flat, true, false));
+  }
+
+  @Override
+  public int label(Part part, int index) {
+    return data(part).labels()[offset(part) + index];
+  }
+
+  @Override
+  public int length(Part part, int index) {
+    return 1;
+  }
+
+  @Override
+  public String describe() {
+    return "Fashion-MNIST from "
+        + config.dir()
+        + ": "
+        + trainSize
+        + " training, "
+        + config.devSize()
+        + " dev, "
+        + test.size()
+        + " test images";
+  }
+
+  @Override
+  public List<Path> files() {
+    Path dir = Path.of(config.dir());
+    return List.of(
+        dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"),
+        dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
+  }
+}

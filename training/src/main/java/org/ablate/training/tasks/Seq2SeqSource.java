@@ -1,0 +1,40 @@
+package org.ablate.training.tasks;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ablate.training.data.Seq2SeqExample;
+import org.ablate.training.data.Tokenizer;
+
+/** The examples of a sequence-to-sequence task: a training stream and fixed dev and test splits. */
+public interface Seq2SeqSource {
+  /**
+   * The examples of 1-based micro-step {@code microStep}; a pure function of the seed and the step.
+   */
+  List<Seq2SeqExample> trainBatch(long microStep);
+
+  List<Seq2SeqExample> examples(Split split);
+
+  /** Raw reference texts of a split, aligned with {@link #examples}; null for non-text tasks. */
+  List<String> references(Split split);
+
+  /** Raw source texts of a split; null for non-text tasks. */
+  List<String> sources(Split split);
+
+  /** Detokenizes target ids; null for non-text tasks. */
+  Tokenizer targetTokenizer();
+
+  int sourceVocabulary();
+
+  int targetVocabulary();
+
+  /** Ascending padded-length buckets for models that unroll over a static length. */
+  List<Integer> buckets();
+
+  String describe();
+
+  default List<Path> files() {
+    return List.of();
+  }
+
+  default void save(Path runDirectory) {}
+}

@@ -1,0 +1,12 @@
+package org.ablate.training.tasks;
+
+/** A held-out split of the data. */
+public enum Split {
+  DEV,
+  TEST;
+
+  /** The metric-name prefix, {@code dev} or {@code test}. */
+  public String prefix() {
+    return name().toLowerCase();
+  }
+}
