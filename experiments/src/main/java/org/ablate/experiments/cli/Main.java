@@ -1,5 +1,6 @@
 package org.ablate.experiments.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -17,12 +18,21 @@ import org.apache.commons.cli.ParseException;
  * --debug}).
  */
 public final class Main {
-  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
-
-  static {
-    for (Command c : new Command[] {new RunCommand(), new ExplainCommand(), new ListCommand()}) {
-      COMMANDS.put(c.name(), c);
+  private static Map<String, Command> commands(InputStream stdin) {
+    Map<String, Command> commands = new LinkedHashMap<>();
+    for (Command c :
+        new Command[] {
+          new RunCommand(),
+          new EvalCommand(),
+          new TranslateCommand(stdin),
+          new ExplainCommand(),
+          new ListCommand(),
+          new DataCommand(),
+          new ExportCommand()
+        }) {
+      commands.put(c.name(), c);
     }
+    return commands;
   }
 
   private Main() {}
@@ -34,28 +44,30 @@ public final class Main {
     System.exit(code);
   }
 
-  static void register(Command c) {
-    COMMANDS.put(c.name(), c);
-  }
-
   /** Runs a command line; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.in);
+  }
+
+  /** Runs a command line reading standard input from {@code stdin}; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err, InputStream stdin) {
+    Map<String, Command> commands = commands(stdin);
     if (args.length == 0
         || args[0].equals("--help")
         || args[0].equals("-h")
         || args[0].equals("help")) {
-      overview(args.length == 0 ? err : out);
+      overview(commands, args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
-    Command command = COMMANDS.get(args[0]);
+    Command command = commands.get(args[0]);
     if (command == null) {
       err.println(
           "ablate: unknown command '"
               + args[0]
               + "'"
-              + Suggestions.didYouMean(args[0], COMMANDS.keySet())
+              + Suggestions.didYouMean(args[0], commands.keySet())
               + ".");
-      overview(err);
+      overview(commands, err);
       return 2;
     }
     String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -112,9 +124,9 @@ public final class Main {
     w.flush();
   }
 
-  private static void overview(PrintStream stream) {
+  private static void overview(Map<String, Command> commands, PrintStream stream) {
     stream.println("usage: ./ablate COMMAND [options]   (./ablate COMMAND --help for details)");
     stream.println();
-    COMMANDS.values().forEach(c -> stream.printf("  %-10s %s%n", c.name(), c.summary()));
+    commands.values().forEach(c -> stream.printf("  %-10s %s%n", c.name(), c.summary()));
   }
 }

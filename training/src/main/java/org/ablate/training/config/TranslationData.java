@@ -19,7 +19,8 @@ public record TranslationData(
         TokenizerConfig tokenizer,
     @Doc("one vocabulary for source and target (needed by model.share_embeddings)") @Default("true")
         boolean sharedVocabulary,
-    @Doc("training pairs longer than this many tokens (either side) are skipped")
+    @Doc(
+            "training pairs longer than this many tokens on either side, end token included, are skipped")
         @Default("64")
         @Range(min = 2)
         int maxLength,

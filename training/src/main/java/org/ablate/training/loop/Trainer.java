@@ -79,8 +79,6 @@ public final class Trainer {
     int micro = config.accumulate();
     long sessionStart = System.nanoTime();
     double baseSeconds = state.seconds();
-    double intervalLoss = 0;
-    int intervalSteps = 0;
     long intervalUnits = 0;
     long intervalStart = System.nanoTime();
     double ema = Double.NaN;
@@ -161,16 +159,16 @@ public final class Trainer {
                 state.bestStep(),
                 state.badEvaluations(),
                 seconds,
-                state.units() + units);
+                state.units() + units,
+                state.intervalLoss() + loss,
+                state.intervalSteps() + 1);
         ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
-        intervalLoss += loss;
-        intervalSteps++;
         intervalUnits += units;
         progress.step(step, String.format("loss %.4f", ema));
         if (step % config.logEvery() == 0) {
           double dt = (System.nanoTime() - intervalStart) / 1e9;
           Map<String, Object> train = new LinkedHashMap<>();
-          train.put("train_loss", intervalLoss / intervalSteps);
+          train.put("train_loss", state.intervalLoss() / state.intervalSteps());
           train.put("learning_rate", lr);
           train.put("gradient_norm", norm);
           train.put(task.unit() + "_per_second", intervalUnits / Math.max(dt, 1e-9));
@@ -178,8 +176,16 @@ public final class Trainer {
           metrics.append(step, "train", train);
           train.forEach(
               (k, v) -> tensorBoard.scalar("train/" + k, step, ((Number) v).doubleValue()));
-          intervalLoss = 0;
-          intervalSteps = 0;
+          state =
+              new TrainState(
+                  step,
+                  state.best(),
+                  state.bestStep(),
+                  state.badEvaluations(),
+                  seconds,
+                  state.units(),
+                  0,
+                  0);
           intervalUnits = 0;
           intervalStart = System.nanoTime();
         }
@@ -244,14 +250,8 @@ public final class Trainer {
         Double.isNaN(state.best())
             || (config.higherIsBetter() ? value > state.best() : value < state.best());
     return better
-        ? new TrainState(state.step(), value, state.step(), 0, state.seconds(), state.units())
-        : new TrainState(
-            state.step(),
-            state.best(),
-            state.bestStep(),
-            state.badEvaluations() + 1,
-            state.seconds(),
-            state.units());
+        ? state.withSelection(value, state.step(), 0)
+        : state.withSelection(state.best(), state.bestStep(), state.badEvaluations() + 1);
   }
 
   private String summary(

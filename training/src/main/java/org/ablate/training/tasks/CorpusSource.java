@@ -38,13 +38,13 @@ final class CorpusSource implements Seq2SeqSource {
         throw new ConfigException("data.buckets=" + buckets + " must be strictly increasing.");
       }
     }
-    if (buckets.isEmpty() || buckets.get(buckets.size() - 1) < config.maxLength() + 1) {
+    if (buckets.isEmpty() || buckets.get(buckets.size() - 1) < config.maxLength()) {
       throw new ConfigException(
           "data.buckets="
               + buckets
-              + " must end with a bucket of at least data.max_length + 1 = "
-              + (config.maxLength() + 1)
-              + " (a sequence plus its end token); add one or lower data.max_length.");
+              + " must end with a bucket of at least data.max_length="
+              + config.maxLength()
+              + "; add one or lower data.max_length.");
     }
     this.text = new CorpusText(config.corpus());
     if (config.sharedVocabulary()) {
@@ -65,7 +65,7 @@ final class CorpusSource implements Seq2SeqSource {
     int dropped = 0;
     for (int i = 0; i < text.train.size(); i++) {
       Seq2SeqExample e = encode(text.train, i);
-      if (e.source().length > config.maxLength() || e.target().length > config.maxLength()) {
+      if (e.length() > config.maxLength()) {
         dropped++;
       } else {
         train.add(e);
@@ -152,7 +152,7 @@ final class CorpusSource implements Seq2SeqSource {
         + skipped
         + " longer than "
         + config.maxLength()
-        + " tokens skipped), "
+        + " tokens with the end token skipped), "
         + dev.size()
         + " dev, "
         + test.size()
@@ -179,7 +179,8 @@ final class CorpusSource implements Seq2SeqSource {
     }
   }
 
-  Tokenizer sourceTokenizer() {
+  @Override
+  public Tokenizer sourceTokenizer() {
     return sourceTokenizer;
   }
 }

@@ -23,6 +23,9 @@ public interface Seq2SeqSource {
   /** Detokenizes target ids; null for non-text tasks. */
   Tokenizer targetTokenizer();
 
+  /** Tokenizes source text; null for non-text tasks. */
+  Tokenizer sourceTokenizer();
+
   int sourceVocabulary();
 
   int targetVocabulary();

@@ -48,6 +48,11 @@ final class SyntheticSource implements Seq2SeqSource {
   }
 
   @Override
+  public Tokenizer sourceTokenizer() {
+    return null;
+  }
+
+  @Override
   public int sourceVocabulary() {
     return sequences.vocabularySize();
   }

@@ -1,0 +1,123 @@
+package org.ablate.experiments.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ablate.core.AblateException;
+import org.ablate.experiments.run.TrainedRun;
+import org.ablate.training.config.DecodeConfig;
+import org.ablate.training.data.Tokenizer;
+import org.ablate.training.tasks.Seq2SeqTask;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code ablate translate --run DIR [--beam N]}: source lines on stdin, one output line each on
+ * stdout.
+ */
+final class TranslateCommand implements Command {
+  private final InputStream stdin;
+
+  TranslateCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  record Args(Path run, Integer beam) {}
+
+  @Override
+  public String name() {
+    return "translate";
+  }
+
+  @Override
+  public String synopsis() {
+    return "--run DIR [--beam N] < input.txt > output.txt";
+  }
+
+  @Override
+  public String summary() {
+    return "translate lines from standard input with a trained sequence-to-sequence run";
+  }
+
+  @Override
+  public Options options() {
+    return CommonOptions.with(
+        Option.builder()
+            .longOpt("run")
+            .hasArg()
+            .argName("DIR")
+            .desc("run folder (uses its best checkpoint)")
+            .build(),
+        Option.builder()
+            .longOpt("beam")
+            .hasArg()
+            .argName("N")
+            .desc("beam width (default: the run's eval.decode.beam)")
+            .build());
+  }
+
+  @Override
+  public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+    if (!line.hasOption("run")) {
+      throw new UsageException("--run DIR is required");
+    }
+    Integer beam = line.hasOption("beam") ? CommonOptions.intValue(line, "beam", 1) : null;
+    if (beam != null && (beam < 1 || beam > 64)) {
+      throw new UsageException("--beam must be between 1 and 64, got " + beam);
+    }
+    Args args = new Args(Path.of(line.getOptionValue("run")), beam);
+    try (TrainedRun run = new TrainedRun(args.run())) {
+      if (!(run.assembly.task instanceof Seq2SeqTask task)
+          || task.source().sourceTokenizer() == null) {
+        throw new AblateException(
+            args.run() + " is not a translation run (data.type must be translation).");
+      }
+      DecodeConfig base = run.config.eval().decode();
+      DecodeConfig decode =
+          new DecodeConfig(
+              args.beam() == null ? base.beam() : args.beam(),
+              base.lengthPenalty(),
+              base.maxLengthRatio(),
+              base.maxLengthExtra());
+      Tokenizer source = task.source().sourceTokenizer();
+      Tokenizer target = task.source().targetTokenizer();
+      BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      List<String> pending = new ArrayList<>();
+      String text;
+      while ((text = in.readLine()) != null) {
+        pending.add(text);
+        if (pending.size() >= 64 || !in.ready()) {
+          flush(task, run, decode, source, target, pending, out);
+        }
+      }
+      flush(task, run, decode, source, target, pending, out);
+    }
+    return 0;
+  }
+
+  private static void flush(
+      Seq2SeqTask task,
+      TrainedRun run,
+      DecodeConfig decode,
+      Tokenizer source,
+      Tokenizer target,
+      List<String> lines,
+      PrintStream out) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    List<int[]> ids = lines.stream().map(l -> source.encode(l.strip())).toList();
+    List<int[]> hyps = task.decode(run.session, ids, decode);
+    for (int i = 0; i < lines.size(); i++) {
+      out.println(lines.get(i).isBlank() ? "" : target.decode(hyps.get(i)));
+    }
+    out.flush();
+    lines.clear();
+  }
+}

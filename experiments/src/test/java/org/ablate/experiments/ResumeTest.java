@@ -1,0 +1,113 @@
+package org.ablate.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ablate.experiments.config.ConfigLoader;
+import org.ablate.experiments.config.ExperimentConfig;
+import org.ablate.experiments.config.Presets;
+import org.ablate.experiments.run.ExperimentRunner;
+import org.ablate.experiments.run.Injection;
+import org.ablate.training.loop.MetricsLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run stopped half-way and resumed ends exactly like an uninterrupted run with the same seed. */
+class ResumeTest {
+  static final String YAML =
+      EndToEndTest.TINY_COPY
+          .replace("steps: 300", "steps: 80")
+          .replace("eval_every: 150", "eval_every: 20")
+          .replace("log_every: 25", "log_every: 4");
+
+  private static ExperimentConfig config(Path dir) throws Exception {
+    Path file = dir.resolve("experiment.yaml");
+    Files.writeString(file, YAML);
+    Injection injection = new Injection();
+    return new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), List.of());
+  }
+
+  private static ExperimentRunner.Outcome run(
+      Path dir, Path out, boolean resume, AtomicBoolean stop) throws Exception {
+    return new ExperimentRunner(new Injection())
+        .run(
+            config(dir),
+            new ExperimentRunner.Options(
+                out, resume, false, new PrintStream(OutputStream.nullOutputStream()), stop));
+  }
+
+  @Test
+  void aStoppedRunResumesToTheSameResults(@TempDir Path dir) throws Exception {
+    Map<String, Object> straight = run(dir, dir.resolve("straight"), false, null).results();
+    Path interrupted = dir.resolve("interrupted");
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                List<Map<String, Object>> lines =
+                    MetricsLog.read(interrupted.resolve("metrics.jsonl"));
+                if (!lines.isEmpty()
+                    && ((Number) lines.get(lines.size() - 1).get("step")).longValue() >= 30) {
+                  stop.set(true);
+                }
+                Thread.onSpinWait();
+              }
+            });
+    watcher.start();
+    ExperimentRunner.Outcome first = run(dir, interrupted, false, stop);
+    watcher.join();
+    assertEquals("interrupted", first.reason());
+    assertTrue(
+        !Files.exists(interrupted.resolve("results.json")), "no results before the run finished");
+    ExperimentRunner.Outcome resumed = run(dir, interrupted, true, new AtomicBoolean());
+    assertEquals("completed", resumed.reason());
+    for (String key :
+        List.of(
+            "test_loss", "test_sequence_accuracy", "dev_sequence_accuracy", "best_step", "steps")) {
+      assertEquals(straight.get(key), resumed.results().get(key), key);
+    }
+    assertEquals(
+        losses(dir.resolve("straight")),
+        losses(interrupted),
+        "bit-identical training losses, no step logged twice");
+  }
+
+  private static List<String> losses(Path run) {
+    return MetricsLog.read(run.resolve("metrics.jsonl")).stream()
+        .filter(m -> "train".equals(m.get("kind")))
+        .map(m -> m.get("step") + ":" + m.get("train_loss"))
+        .toList();
+  }
+
+  @Test
+  void resumingWithAnotherConfigIsRefused(@TempDir Path dir) throws Exception {
+    run(dir, dir.resolve("run"), false, new AtomicBoolean(true));
+    Files.writeString(dir.resolve("experiment.yaml"), YAML.replace("seed: 3", "seed: 4"));
+    Injection injection = new Injection();
+    ExperimentConfig other =
+        new ConfigLoader(new Presets(), injection.slotNames())
+            .load(List.of(dir.resolve("experiment.yaml")), List.of());
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.ablate.core.config.ConfigException.class,
+            () ->
+                new ExperimentRunner(injection)
+                    .run(
+                        other,
+                        new ExperimentRunner.Options(
+                            dir.resolve("run"),
+                            true,
+                            false,
+                            new PrintStream(OutputStream.nullOutputStream()),
+                            null)));
+    assertTrue(e.getMessage().contains("seed"), e.getMessage());
+  }
+}

@@ -1,0 +1,92 @@
+package org.ablate.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingFeaturesTest {
+  @Test
+  void earlyStoppingEndsARunThatStopsImproving(@TempDir Path dir) throws Exception {
+    String yaml =
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 200")
+            .replace("eval_every: 150", "eval_every: 10\n  patience: 2")
+            .replace("lr: 3.0e-3", "lr: 1.0e-12")
+            .replace("select_by: dev_sequence_accuracy", "select_by: dev_loss");
+    Map<String, Object> results = EndToEndTest.run(yaml, dir, List.of());
+    assertEquals("early_stopping", results.get("stop_reason"));
+    assertTrue(((Number) results.get("steps")).longValue() < 200);
+  }
+
+  @Test
+  void gradientAccumulationTrains(@TempDir Path dir) throws Exception {
+    Map<String, Object> results =
+        EndToEndTest.run(
+            EndToEndTest.TINY_COPY.replace("batch_size: 32", "batch_size: 16\n  accumulate: 2"),
+            dir,
+            List.of());
+    assertTrue(
+        ((Number) results.get("test_sequence_accuracy")).doubleValue() > 0.5, results.toString());
+  }
+
+  @Test
+  void translateReadsLinesAndWritesOneOutputPerLine(@TempDir Path dir) throws Exception {
+    Path corpus = dir.resolve("corpus");
+    Files.createDirectories(corpus);
+    StringBuilder pairs = new StringBuilder();
+    String[][] words = {
+      {"red", "rouge"}, {"blue", "bleu"}, {"green", "vert"}, {"black", "noir"}, {"white", "blanc"}
+    };
+    for (String[] a : words) {
+      for (String[] b : words) {
+        pairs
+            .append(a[0])
+            .append(' ')
+            .append(b[0])
+            .append('\t')
+            .append(a[1])
+            .append(' ')
+            .append(b[1])
+            .append('\n');
+      }
+    }
+    for (String split : List.of("train", "dev", "test")) {
+      Files.writeString(corpus.resolve(split + ".tsv"), pairs.toString());
+    }
+    String yaml =
+        """
+        name: words
+        data: {type: translation, corpus: %s, tokenizer: {type: char}, max_length: 24, buckets: [16, 24]}
+        model: {type: transformer, d_model: 32, heads: 4, d_ff: 64, encoder_layers: 1, decoder_layers: 1, dropout: 0.0}
+        training: {steps: 300, batch_size: 25, eval_every: 300, optimizer: {type: adam, lr: 3.0e-3}, label_smoothing: 0.0, select_by: dev_bleu}
+        """
+            .formatted(corpus);
+    EndToEndTest.run(yaml, dir, List.of());
+    CliTest.Run beam1 = translate(dir, "red blue\n\nwhite green\n", "1");
+    assertEquals(0, beam1.code(), beam1.err());
+    assertEquals(List.of("rouge bleu", "", "blanc vert"), beam1.out().lines().toList());
+    CliTest.Run beam4 = translate(dir, "red blue\nwhite green\n", "4");
+    assertEquals(List.of("rouge bleu", "blanc vert"), beam4.out().lines().toList());
+  }
+
+  private static CliTest.Run translate(Path dir, String input, String beam) {
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    var stdin = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+    int code =
+        org.ablate.experiments.cli.Main.run(
+            new String[] {"translate", "--run", dir.resolve("run").toString(), "--beam", beam},
+            new java.io.PrintStream(out),
+            new java.io.PrintStream(err),
+            stdin);
+    return new CliTest.Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+  }
+}
