@@ -176,6 +176,9 @@ public final class ConfigBinder {
   @SuppressWarnings("unchecked")
   private Object bindValue(Type generic, Object value, String path) {
     Class<?> type = rawClass(generic);
+    if (type == Object.class) {
+      return value;
+    }
     if (type == String.class) {
       if (value instanceof Map || value instanceof List) {
         return typeError(path, value, "a single value (text)");
@@ -537,6 +540,9 @@ public final class ConfigBinder {
   /** A short human description of a config type, for messages and docs. */
   public static String describe(Type generic) {
     Class<?> type = rawClass(generic);
+    if (type == Object.class) {
+      return "any value";
+    }
     if (type == String.class) {
       return "text";
     }

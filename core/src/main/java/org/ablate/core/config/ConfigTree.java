@@ -40,6 +40,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class ConfigTree {
   private final Map<String, Object> root;
   private final Map<String, Origin> origins;
+  private boolean dottedKeys;
 
   private ConfigTree(Map<String, Object> root, Map<String, Origin> origins) {
     this.root = root;
@@ -52,6 +53,14 @@ public final class ConfigTree {
 
   /** Reads a YAML file whose top level is a mapping. */
   public static ConfigTree load(Path file) {
+    return load(file, false);
+  }
+
+  /**
+   * Reads a YAML file; with {@code dottedKeys}, keys such as {@code model.heads} are kept as
+   * literal keys (sweep files name config keys that way) instead of being rejected.
+   */
+  public static ConfigTree load(Path file, boolean dottedKeys) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -65,13 +74,18 @@ public final class ConfigTree {
     } catch (IOException e) {
       throw new ConfigException("Config file " + file + " cannot be read: " + e.getMessage() + ".");
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), dottedKeys);
   }
 
   /** Parses YAML text; {@code source} names it in error messages. */
   public static ConfigTree parse(String text, String source) {
+    return parse(text, source, false);
+  }
+
+  static ConfigTree parse(String text, String source, boolean dottedKeys) {
     Node node = compose(text, source);
     ConfigTree tree = empty();
+    tree.dottedKeys = dottedKeys;
     if (node == null) {
       return tree;
     }
@@ -164,7 +178,7 @@ public final class ConfigTree {
               source + ":" + line(keyNode) + ": keys must be plain names, not a " + kind(keyNode));
         }
         String key = scalarKey.getValue();
-        if (key.contains(".")) {
+        if (key.contains(".") && !dottedKeys) {
           throw new ConfigException(
               source
                   + ":"

@@ -23,6 +23,8 @@ public final class Main {
     for (Command c :
         new Command[] {
           new RunCommand(),
+          new SweepCommand(),
+          new CompareCommand(),
           new EvalCommand(),
           new TranslateCommand(stdin),
           new ExplainCommand(),

@@ -65,9 +65,9 @@ public final class ExperimentRunner {
 
   public Outcome run(ExperimentConfig config, Options options) {
     Path dir = options.outputDir() == null ? defaultRunDirectory(config) : options.outputDir();
-    prepare(dir, config, options.resume());
     PrintStream console = options.console();
-    try (Assembly assembly = Assembly.build(config, injection, dir)) {
+    try (RunLock lock = lockAndPrepare(dir, config, options.resume());
+        Assembly assembly = Assembly.build(config, injection, dir)) {
       assembly.task.save(dir);
       writeJson(
           dir.resolve("provenance.json"),
@@ -121,12 +121,33 @@ public final class ExperimentRunner {
     }
   }
 
-  private static ConfigProto sessionConfig(int threads) {
+  /**
+   * Session threads: the config's {@code training.threads}, unless the {@code ABLATE_THREADS}
+   * environment variable (set by sweeps running trials side by side) says otherwise. Thread counts
+   * do not change results, so they are not part of a trial's config.
+   */
+  private static ConfigProto sessionConfig(int configured) {
+    int threads = configured;
+    String env = System.getenv("ABLATE_THREADS");
+    if (env != null && env.matches("[1-9][0-9]*")) {
+      threads = Integer.parseInt(env);
+    }
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (threads > 0) {
       b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(threads, 2));
     }
     return b.build();
+  }
+
+  private RunLock lockAndPrepare(Path dir, ExperimentConfig config, boolean resume) {
+    RunLock lock = RunLock.acquire(dir);
+    try {
+      prepare(dir, config, resume);
+      return lock;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   private void prepare(Path dir, ExperimentConfig config, boolean resume) {
@@ -254,6 +275,7 @@ public final class ExperimentRunner {
     results.putAll(devAtBest);
     results.putAll(test);
     results.put("test_seconds", testSeconds);
+    writeDetails(dir.resolve("test_details.jsonl"), assembly.task.details(Split.TEST));
     writeJson(dir.resolve(RESULTS), results);
     if (assembly.task instanceof Seq2SeqTask s2s && !s2s.lastOutputs(Split.TEST).isEmpty()) {
       try {
@@ -267,6 +289,22 @@ public final class ExperimentRunner {
     test.forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
     console.println(line);
     return results;
+  }
+
+  /** One JSON object per test example (read by the comparison report's bootstrap tests). */
+  private static void writeDetails(Path file, List<Map<String, Object>> details) {
+    if (details.isEmpty()) {
+      return;
+    }
+    try {
+      StringBuilder sb = new StringBuilder();
+      for (Map<String, Object> d : details) {
+        sb.append(JSON.writeValueAsString(d)).append('\n');
+      }
+      AtomicFiles.writeString(file, sb.toString());
+    } catch (IOException e) {
+      throw new AblateException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   static void writeJson(Path file, Object value) {

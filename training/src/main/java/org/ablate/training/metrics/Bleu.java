@@ -65,25 +65,47 @@ public final class Bleu {
       throw new IllegalArgumentException(
           hypotheses.size() + " hypotheses but " + references.size() + " references");
     }
-    long[] correct = new long[ORDER];
-    long[] total = new long[ORDER];
-    long sysLen = 0;
-    long refLen = 0;
+    long[] sum = new long[STATS];
     for (int i = 0; i < hypotheses.size(); i++) {
-      String[] hyp = words(tokenize13a(stripTrailing(hypotheses.get(i))));
-      String[] ref = words(tokenize13a(stripTrailing(references.get(i))));
-      sysLen += hyp.length;
-      refLen += ref.length;
-      for (int n = 1; n <= ORDER; n++) {
-        Map<String, Integer> h = ngrams(hyp, n);
-        Map<String, Integer> r = ngrams(ref, n);
-        for (Map.Entry<String, Integer> e : h.entrySet()) {
-          total[n - 1] += e.getValue();
-          correct[n - 1] += Math.min(e.getValue(), r.getOrDefault(e.getKey(), 0));
-        }
+      long[] s = sentenceStats(hypotheses.get(i), references.get(i));
+      for (int j = 0; j < STATS; j++) {
+        sum[j] += s[j];
       }
     }
-    return score(correct, total, sysLen, refLen);
+    return fromStats(sum);
+  }
+
+  /** Number of sufficient statistics per sentence: lengths, then correct and total n-grams. */
+  public static final int STATS = 2 + 2 * ORDER;
+
+  /**
+   * One sentence's sufficient statistics {@code [hypLen, refLen, correct1..4, total1..4]}; corpus
+   * BLEU is {@link #fromStats} of their sum, which makes bootstrap resampling cheap.
+   */
+  public static long[] sentenceStats(String hypothesis, String reference) {
+    String[] hyp = words(tokenize13a(stripTrailing(hypothesis)));
+    String[] ref = words(tokenize13a(stripTrailing(reference)));
+    long[] s = new long[STATS];
+    s[0] = hyp.length;
+    s[1] = ref.length;
+    for (int n = 1; n <= ORDER; n++) {
+      Map<String, Integer> h = ngrams(hyp, n);
+      Map<String, Integer> r = ngrams(ref, n);
+      for (Map.Entry<String, Integer> e : h.entrySet()) {
+        s[2 + ORDER + n - 1] += e.getValue();
+        s[2 + n - 1] += Math.min(e.getValue(), r.getOrDefault(e.getKey(), 0));
+      }
+    }
+    return s;
+  }
+
+  /** Corpus BLEU from summed sentence statistics. */
+  public static Result fromStats(long[] s) {
+    return score(
+        java.util.Arrays.copyOfRange(s, 2, 2 + ORDER),
+        java.util.Arrays.copyOfRange(s, 2 + ORDER, STATS),
+        s[0],
+        s[1]);
   }
 
   static Result score(long[] correct, long[] total, long sysLen, long refLen) {

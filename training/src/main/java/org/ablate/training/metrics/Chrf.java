@@ -20,29 +20,42 @@ public final class Chrf {
       throw new IllegalArgumentException(
           hypotheses.size() + " hypotheses but " + references.size() + " references");
     }
-    long[] stats = new long[3 * ORDER];
+    long[] stats = new long[STATS];
     for (int i = 0; i < hypotheses.size(); i++) {
-      int[] hyp = codePoints(hypotheses.get(i));
-      int[] ref = codePoints(references.get(i));
-      for (int n = 1; n <= ORDER; n++) {
-        Map<String, Integer> h = ngrams(hyp, n);
-        Map<String, Integer> r = ngrams(ref, n);
-        long hypCount = 0;
-        long match = 0;
-        for (Map.Entry<String, Integer> e : h.entrySet()) {
-          hypCount += e.getValue();
-          match += Math.min(e.getValue(), r.getOrDefault(e.getKey(), 0));
-        }
-        long refCount = r.values().stream().mapToLong(Integer::longValue).sum();
-        stats[3 * (n - 1)] += r.isEmpty() ? 0 : hypCount;
-        stats[3 * (n - 1) + 1] += refCount;
-        stats[3 * (n - 1) + 2] += match;
+      long[] s = sentenceStats(hypotheses.get(i), references.get(i));
+      for (int j = 0; j < STATS; j++) {
+        stats[j] += s[j];
       }
     }
     return fScore(stats);
   }
 
-  static double fScore(long[] stats) {
+  /** Number of statistics per sentence: (hypothesis, reference, match) n-gram counts per order. */
+  public static final int STATS = 3 * ORDER;
+
+  /** One sentence's statistics; corpus chrF is {@link #fScore} of their sum. */
+  public static long[] sentenceStats(String hypothesis, String reference) {
+    int[] hyp = codePoints(hypothesis);
+    int[] ref = codePoints(reference);
+    long[] stats = new long[STATS];
+    for (int n = 1; n <= ORDER; n++) {
+      Map<String, Integer> h = ngrams(hyp, n);
+      Map<String, Integer> r = ngrams(ref, n);
+      long hypCount = 0;
+      long match = 0;
+      for (Map.Entry<String, Integer> e : h.entrySet()) {
+        hypCount += e.getValue();
+        match += Math.min(e.getValue(), r.getOrDefault(e.getKey(), 0));
+      }
+      long refCount = r.values().stream().mapToLong(Integer::longValue).sum();
+      stats[3 * (n - 1)] = r.isEmpty() ? 0 : hypCount;
+      stats[3 * (n - 1) + 1] = refCount;
+      stats[3 * (n - 1) + 2] = match;
+    }
+    return stats;
+  }
+
+  public static double fScore(long[] stats) {
     double factor = BETA * BETA;
     double avgPrec = 0;
     double avgRec = 0;

@@ -25,6 +25,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /** Classification with label-smoothed cross-entropy; reports loss and accuracy per split. */
 public final class ClassificationTask extends Task {
@@ -34,6 +35,8 @@ public final class ClassificationTask extends Task {
   private Placeholder<?> input;
   private Placeholder<TInt32> labels;
   private Losses.Terms evalTerms;
+  private Operand<TInt64> predictions;
+  private final Map<Split, List<Map<String, Object>>> details = new LinkedHashMap<>();
 
   ClassificationTask(
       ClassificationSource source, TrainingConfig training, EvalConfig eval, long seed) {
@@ -67,6 +70,16 @@ public final class ClassificationTask extends Task {
   @Override
   public String describe() {
     return source.describe() + ", " + plan.batchesPerEpoch() + " batches per epoch";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object>[] newDetails(int n) {
+    return new Map[n];
+  }
+
+  @Override
+  public List<Map<String, Object>> details(Split split) {
+    return details.getOrDefault(split, List.of());
   }
 
   @Override
@@ -119,9 +132,9 @@ public final class ClassificationTask extends Task {
             spec.classes(),
             labelSmoothing);
     CallScope ev = context.call("eval", false);
-    evalTerms =
-        Losses.crossEntropy(
-            ev.tf(), classifier.logits(ev, input), labels, null, spec.classes(), 0.0);
+    Operand<TFloat32> logits = classifier.logits(ev, input);
+    evalTerms = Losses.crossEntropy(ev.tf(), logits, labels, null, spec.classes(), 0.0);
+    predictions = ev.tf().math.argMax(logits, ev.tf().constant(-1), TInt64.class);
     return List.of(new LossGraph("all", terms, terms.mean(train.tf())));
   }
 
@@ -148,6 +161,7 @@ public final class ClassificationTask extends Task {
     int n = source.size(part);
     double loss = 0;
     double correct = 0;
+    Map<String, Object>[] perExample = newDetails(n);
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       order.add(i);
@@ -161,13 +175,22 @@ public final class ClassificationTask extends Task {
       Map<Operand<?>, Tensor> feeds = feeds(part, indices);
       Session.Runner runner = session.runner();
       feeds.forEach(runner::feed);
-      try (Result r = runner.fetch(evalTerms.lossSum()).fetch(evalTerms.correct()).run()) {
+      try (Result r =
+          runner.fetch(evalTerms.lossSum()).fetch(evalTerms.correct()).fetch(predictions).run()) {
         loss += ((TFloat32) r.get(0)).getFloat();
         correct += ((TFloat32) r.get(1)).getFloat();
+        TInt64 predicted = (TInt64) r.get(2);
+        for (int i = 0; i < indices.length; i++) {
+          int label = source.label(part, indices[i]);
+          long p = predicted.getLong(i);
+          perExample[indices[i]] =
+              Map.of("label", label, "predicted", p, "correct", p == label ? 1 : 0);
+        }
       } finally {
         feeds.values().forEach(Tensor::close);
       }
     }
+    details.put(split, List.of(perExample));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put(split.prefix() + "_loss", loss / n);
     metrics.put(split.prefix() + "_accuracy", correct / n);

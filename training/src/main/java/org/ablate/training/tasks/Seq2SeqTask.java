@@ -48,6 +48,7 @@ public final class Seq2SeqTask extends Task {
   private SequenceGenerator generator;
   private boolean staticLengths;
   private final Map<Split, List<String>> lastOutputs = new LinkedHashMap<>();
+  private final Map<Split, List<Map<String, Object>>> details = new LinkedHashMap<>();
 
   private record Inputs(
       Placeholder<TInt32> source,
@@ -245,16 +246,26 @@ public final class Seq2SeqTask extends Task {
     Tokenizer detok = source.targetTokenizer();
     int exact = 0;
     List<String> hypText = new ArrayList<>();
+    List<Map<String, Object>> perExample = new ArrayList<>();
     for (int i = 0; i < decodeCount; i++) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      boolean match;
       if (detok == null) {
-        exact += Arrays.equals(hypotheses.get(i), examples.get(i).target()) ? 1 : 0;
+        match = Arrays.equals(hypotheses.get(i), examples.get(i).target());
         hypText.add(Arrays.toString(hypotheses.get(i)));
       } else {
         String h = detok.decode(hypotheses.get(i));
+        String ref = source.references(split).get(i);
         hypText.add(h);
-        exact += h.equals(source.references(split).get(i)) ? 1 : 0;
+        match = h.equals(ref);
+        d.put("bleu", Bleu.sentenceStats(h, ref));
+        d.put("chrf", Chrf.sentenceStats(h, ref));
       }
+      exact += match ? 1 : 0;
+      d.put("correct", match ? 1 : 0);
+      perExample.add(d);
     }
+    details.put(split, perExample);
     metrics.put(prefix + "sequence_accuracy", (double) exact / decodeCount);
     if (detok != null) {
       List<String> refs = source.references(split).subList(0, decodeCount);
@@ -321,6 +332,11 @@ public final class Seq2SeqTask extends Task {
       out.add(current);
     }
     return out;
+  }
+
+  @Override
+  public List<Map<String, Object>> details(Split split) {
+    return details.getOrDefault(split, List.of());
   }
 
   /** Outputs of the last evaluation of a split (detokenized text, or id lists). */

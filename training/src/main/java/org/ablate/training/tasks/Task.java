@@ -34,6 +34,15 @@ public abstract class Task {
   /** Metrics on a held-out split, named {@code <split>_<metric>}. */
   public abstract Map<String, Double> evaluate(Session session, Split split);
 
+  /**
+   * Per-example results of the last {@link #evaluate} of a split, for significance tests: {@code
+   * correct} (0/1) for classification and exact match, plus BLEU and chrF sufficient statistics for
+   * text. Empty when the task has none.
+   */
+  public List<Map<String, Object>> details(Split split) {
+    return List.of();
+  }
+
   /** Saves what a later run needs to read this task's data the same way (tokenizers). */
   public void save(Path runDirectory) {}
 

@@ -1,0 +1,74 @@
+package org.ablate.experiments.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ablate.experiments.report.Comparison;
+import org.ablate.experiments.report.ReportWriter;
+import org.ablate.experiments.report.RunRecord;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code ablate compare DIR... [--out DIR] [--title TEXT]}: tables, tests and plots across runs.
+ */
+final class CompareCommand implements Command {
+  record Args(List<Path> dirs, Path out, String title) {}
+
+  @Override
+  public String name() {
+    return "compare";
+  }
+
+  @Override
+  public String synopsis() {
+    return "DIR... [--out DIR] [--title TEXT]";
+  }
+
+  @Override
+  public String summary() {
+    return "compare finished runs or sweeps: summary.csv, report.md and report.html with CIs, tests and plots";
+  }
+
+  @Override
+  public Options options() {
+    return CommonOptions.with(
+        Option.builder()
+            .longOpt("out")
+            .hasArg()
+            .argName("DIR")
+            .desc("report folder (default: FIRST_DIR/report)")
+            .build(),
+        Option.builder().longOpt("title").hasArg().argName("TEXT").desc("report title").build());
+  }
+
+  @Override
+  public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+    List<Path> dirs = new ArrayList<>();
+    for (String a : line.getArgList()) {
+      Path p = Path.of(a);
+      if (!Files.isDirectory(p)) {
+        throw new UsageException("'" + a + "' is not a folder");
+      }
+      dirs.add(p);
+    }
+    if (dirs.isEmpty()) {
+      throw new UsageException("give one or more run or sweep folders");
+    }
+    Args args =
+        new Args(
+            dirs,
+            Path.of(line.getOptionValue("out", dirs.get(0).resolve("report").toString())),
+            line.getOptionValue("title", "Comparison"));
+    Comparison comparison = new Comparison(RunRecord.find(args.dirs()));
+    ReportWriter report = new ReportWriter(comparison, args.title());
+    report.write(args.out());
+    out.print(report.consoleTable());
+    out.println();
+    out.println("report: " + args.out().resolve("report.html") + " (also report.md, summary.csv)");
+    return 0;
+  }
+}

@@ -1,0 +1,159 @@
+package org.ablate.experiments.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.ablate.experiments.config.ConfigLoader;
+import org.ablate.experiments.config.Presets;
+import org.ablate.experiments.report.Comparison;
+import org.ablate.experiments.report.ReportWriter;
+import org.ablate.experiments.report.RunRecord;
+import org.ablate.experiments.run.Injection;
+import org.ablate.experiments.run.Interrupts;
+import org.ablate.experiments.sweep.SweepPlan;
+import org.ablate.experiments.sweep.SweepRunner;
+import org.ablate.experiments.sweep.Trial;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code ablate sweep SWEEP.yaml [--dry-run] [--shard i/N] [--parallel K] [--output-dir DIR]}. */
+final class SweepCommand implements Command {
+  record Args(Path file, boolean dryRun, int shard, int shards, Integer parallel, Path out) {
+    static Args parse(CommandLine line) {
+      List<Path> files = CommonOptions.configFiles(line, true);
+      if (files.size() != 1) {
+        throw new UsageException("give exactly one sweep file");
+      }
+      int shard = 0;
+      int shards = 1;
+      String s = line.getOptionValue("shard");
+      if (s != null) {
+        String[] parts = s.split("/");
+        try {
+          shard = Integer.parseInt(parts[0]);
+          shards = Integer.parseInt(parts[1]);
+        } catch (RuntimeException e) {
+          throw new UsageException(
+              "--shard takes i/N, for example --shard 0/4 (shards are numbered from 0); got '"
+                  + s
+                  + "'");
+        }
+        if (parts.length != 2 || shards < 1 || shard < 0 || shard >= shards) {
+          throw new UsageException("--shard " + s + " is out of range: use i/N with 0 <= i < N");
+        }
+      }
+      Integer parallel =
+          line.hasOption("parallel") ? CommonOptions.intValue(line, "parallel", 1) : null;
+      if (parallel != null && parallel < 1) {
+        throw new UsageException("--parallel must be at least 1");
+      }
+      Path out = line.hasOption("output-dir") ? Path.of(line.getOptionValue("output-dir")) : null;
+      return new Args(files.get(0), line.hasOption("dry-run"), shard, shards, parallel, out);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "sweep";
+  }
+
+  @Override
+  public String synopsis() {
+    return "SWEEP.yaml [--dry-run] [--shard i/N] [--parallel K] [--output-dir DIR]";
+  }
+
+  @Override
+  public String summary() {
+    return "run every trial of a sweep (skipping finished ones), then write the comparison report";
+  }
+
+  @Override
+  public Options options() {
+    return CommonOptions.with(
+        Option.builder()
+            .longOpt("dry-run")
+            .desc("list the trials and their status; run nothing")
+            .build(),
+        Option.builder()
+            .longOpt("shard")
+            .hasArg()
+            .argName("i/N")
+            .desc("run only shard i of N (for cluster array jobs)")
+            .build(),
+        Option.builder()
+            .longOpt("parallel")
+            .hasArg()
+            .argName("K")
+            .desc("trials at once (default: the sweep's 'parallel')")
+            .build(),
+        Option.builder()
+            .longOpt("output-dir")
+            .hasArg()
+            .argName("DIR")
+            .desc("sweep folder (default sweeps/NAME)")
+            .build());
+  }
+
+  @Override
+  public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+    Args args = Args.parse(line);
+    Injection injection = new Injection();
+    SweepPlan plan =
+        new SweepPlan(args.file(), new ConfigLoader(new Presets(), injection.slotNames()));
+    Path dir = args.out() == null ? Path.of("sweeps", plan.config().name()) : args.out();
+    List<Trial> trials = plan.shard(args.shard(), args.shards());
+    var stop = Interrupts.install();
+    SweepRunner runner = new SweepRunner(err, stop);
+    String shard = args.shards() > 1 ? " (shard " + args.shard() + "/" + args.shards() + ")" : "";
+    if (args.dryRun()) {
+      out.println(
+          plan.config().name()
+              + ": "
+              + plan.trials().size()
+              + " trials"
+              + shard
+              + ", "
+              + trials.size()
+              + " in this shard; folder "
+              + dir);
+      new SweepRunner(out, stop).list(trials, dir);
+      return 0;
+    }
+    int parallel = args.parallel() == null ? plan.config().parallel() : args.parallel();
+    int failed = runner.run(plan, trials, dir, parallel);
+    if (stop.get()) {
+      err.println("sweep stopped; run the same command again to finish the remaining trials");
+      return 130;
+    }
+    long done =
+        plan.trials().stream()
+            .filter(t -> SweepRunner.status(dir, t) == SweepRunner.Status.DONE)
+            .count();
+    if (done < plan.trials().size()) {
+      out.println(
+          done
+              + " of "
+              + plan.trials().size()
+              + " trials done"
+              + (failed > 0 ? " (" + failed + " failed, see their run.log)" : "")
+              + "; the report is written when every trial (all shards) has finished, or run ./ablate compare "
+              + dir);
+      return failed > 0 ? 1 : 0;
+    }
+    Comparison comparison = new Comparison(RunRecord.find(List.of(dir.resolve("trials"))));
+    String title =
+        plan.config().name()
+            + (plan.config().description() == null ? "" : ": " + plan.config().description());
+    ReportWriter report = new ReportWriter(comparison, title);
+    report.write(dir.resolve("report"));
+    out.println();
+    out.print(report.consoleTable());
+    out.println();
+    out.println(
+        "report: "
+            + dir.resolve("report").resolve("report.html")
+            + " (also report.md, summary.csv)");
+    return 0;
+  }
+}

@@ -1,0 +1,95 @@
+package org.ablate.experiments.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** PNG plots with XChart: learning curves per arm and one metric per arm with 95% error bars. */
+final class Charts {
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Charts() {}
+
+  /** A dev metric against training steps (or seconds), averaged over each arm's seeds. */
+  static byte[] learningCurves(Comparison c, String metric, boolean bySeconds) throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(820)
+            .height(460)
+            .title(metric + (bySeconds ? " over training time" : " over training steps"))
+            .xAxisTitle(bySeconds ? "training seconds" : "step")
+            .yAxisTitle(metric)
+            .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE).setMarkerSize(5);
+    for (Map.Entry<String, List<RunRecord>> arm : c.arms().entrySet()) {
+      Map<Long, List<double[]>> byStep = new TreeMap<>();
+      for (RunRecord r : arm.getValue()) {
+        for (Map<String, Object> line : r.history()) {
+          if ("dev".equals(line.get("kind")) && line.get(metric) instanceof Number v) {
+            long step = ((Number) line.get("step")).longValue();
+            double seconds = ((Number) line.getOrDefault("seconds", 0)).doubleValue();
+            byStep
+                .computeIfAbsent(step, k -> new ArrayList<>())
+                .add(new double[] {seconds, v.doubleValue()});
+          }
+        }
+      }
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      byStep.forEach(
+          (step, points) -> {
+            if (points.size() == arm.getValue().size()) {
+              xs.add(
+                  bySeconds
+                      ? points.stream().mapToDouble(p -> p[0]).average().orElse(0)
+                      : step.doubleValue());
+              ys.add(points.stream().mapToDouble(p -> p[1]).average().orElse(0));
+            }
+          });
+      if (!xs.isEmpty()) {
+        chart.addSeries(arm.getKey(), xs, ys);
+      }
+    }
+    return chart.getSeriesMap().isEmpty()
+        ? null
+        : BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Mean of a metric per arm with its 95% confidence interval as error bars. */
+  static byte[] bars(Comparison c, String metric) throws IOException {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(820)
+            .height(420)
+            .title(metric + " (mean, 95% CI over seeds)")
+            .yAxisTitle(metric)
+            .build();
+    chart.getStyler().setLegendVisible(false);
+    List<String> names = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
+    List<Double> errors = new ArrayList<>();
+    for (String arm : c.arms().keySet()) {
+      Stats.Summary s = c.summary(arm, metric);
+      if (!Double.isNaN(s.mean())) {
+        names.add(arm);
+        means.add(s.mean());
+        errors.add(Double.isNaN(s.halfWidth()) ? 0.0 : s.halfWidth());
+      }
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    chart.addSeries(metric, names, means, errors);
+    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+  }
+}

@@ -1,0 +1,214 @@
+package org.ablate.experiments.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.ablate.core.AblateException;
+import org.ablate.training.metrics.Bleu;
+import org.ablate.training.metrics.Chrf;
+
+/**
+ * Groups runs into arms (runs that differ only by seed), summarizes every metric per arm (mean and
+ * 95% confidence interval over seeds) and tests every pair of arms with paired bootstrap resampling
+ * over the test examples.
+ */
+public final class Comparison {
+  static final int BOOTSTRAP_SAMPLES = 1000;
+  private final Map<String, List<RunRecord>> arms = new LinkedHashMap<>();
+  private final List<String> metrics;
+  private final String primary;
+
+  /** One pairwise test. */
+  public record Test(String a, String b, String metric, Stats.Bootstrap result) {}
+
+  public Comparison(List<RunRecord> runs) {
+    if (runs.isEmpty()) {
+      throw new AblateException(
+          "no finished runs found (a finished run has results.json); check the folders given to compare.");
+    }
+    Map<String, List<RunRecord>> sorted = new TreeMap<>();
+    for (RunRecord r : runs) {
+      sorted.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
+    }
+    arms.putAll(sorted);
+    Set<String> keys = new LinkedHashSet<>();
+    for (String prefix : new String[] {"test_", "dev_"}) {
+      for (RunRecord r : runs) {
+        r.results()
+            .forEach(
+                (k, v) -> {
+                  if (k.startsWith(prefix) && v instanceof Number && !k.endsWith("_seconds")) {
+                    keys.add(k);
+                  }
+                });
+      }
+    }
+    for (RunRecord r : runs) {
+      r.results()
+          .forEach(
+              (k, v) -> {
+                if (v instanceof Number
+                    && (k.equals("parameters")
+                        || k.endsWith("_per_second")
+                        || k.equals("train_seconds")
+                        || k.equals("steps"))) {
+                  keys.add(k);
+                }
+              });
+    }
+    this.metrics = List.copyOf(keys);
+    this.primary =
+        List.of("test_bleu", "test_accuracy", "test_sequence_accuracy", "test_ppl", "test_loss")
+            .stream()
+            .filter(keys::contains)
+            .findFirst()
+            .orElse(metrics.get(0));
+  }
+
+  public Map<String, List<RunRecord>> arms() {
+    return arms;
+  }
+
+  public List<String> metrics() {
+    return metrics;
+  }
+
+  /** The metric tables and plots lead with: BLEU, accuracy, sequence accuracy, perplexity, loss. */
+  public String primary() {
+    return primary;
+  }
+
+  public static boolean higherIsBetter(String metric) {
+    return !(metric.contains("loss") || metric.contains("ppl") || metric.contains("seconds"));
+  }
+
+  public Stats.Summary summary(String arm, String metric) {
+    List<Double> values = new ArrayList<>();
+    for (RunRecord r : arms.get(arm)) {
+      Double v = r.number(metric);
+      if (v != null) {
+        values.add(v);
+      }
+    }
+    return Stats.summarize(values);
+  }
+
+  /** Paired bootstrap tests between every pair of arms, on the metrics with per-example details. */
+  public List<Test> tests() {
+    List<Test> out = new ArrayList<>();
+    List<String> names = new ArrayList<>(arms.keySet());
+    for (String metric :
+        List.of("test_bleu", "test_chrf", "test_accuracy", "test_sequence_accuracy")) {
+      if (!metrics.contains(metric)) {
+        continue;
+      }
+      for (int i = 0; i < names.size(); i++) {
+        for (int j = i + 1; j < names.size(); j++) {
+          Function<int[], Double> a = scorer(arms.get(names.get(i)), metric);
+          Function<int[], Double> b = scorer(arms.get(names.get(j)), metric);
+          int n = examples(names.get(i));
+          if (a == null || b == null || n == 0 || n != examples(names.get(j))) {
+            continue;
+          }
+          out.add(
+              new Test(
+                  names.get(i),
+                  names.get(j),
+                  metric,
+                  Stats.pairedBootstrap(n, a, b, BOOTSTRAP_SAMPLES, 20261122L)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private int examples(String arm) {
+    return arms.get(arm).get(0).details().size();
+  }
+
+  /**
+   * Scores a resample for an arm: the metric of each seed's run on the sampled examples, averaged
+   * over seeds. Null when a run lacks per-example details.
+   */
+  @SuppressWarnings("unchecked")
+  private static Function<int[], Double> scorer(List<RunRecord> runs, String metric) {
+    for (RunRecord r : runs) {
+      if (r.details().isEmpty()) {
+        return null;
+      }
+    }
+    boolean bleu = metric.equals("test_bleu");
+    boolean chrf = metric.equals("test_chrf");
+    List<long[][]> stats = new ArrayList<>();
+    List<int[]> correct = new ArrayList<>();
+    for (RunRecord r : runs) {
+      int n = r.details().size();
+      long[][] s = new long[n][];
+      int[] c = new int[n];
+      for (int i = 0; i < n; i++) {
+        Map<String, Object> d = r.details().get(i);
+        if (bleu || chrf) {
+          List<Number> list = (List<Number>) d.get(bleu ? "bleu" : "chrf");
+          if (list == null) {
+            return null;
+          }
+          s[i] = list.stream().mapToLong(Number::longValue).toArray();
+        }
+        c[i] = ((Number) d.get("correct")).intValue();
+      }
+      stats.add(s);
+      correct.add(c);
+    }
+    return sample -> {
+      double total = 0;
+      for (int k = 0; k < stats.size(); k++) {
+        if (bleu || chrf) {
+          long[] sum = new long[bleu ? Bleu.STATS : Chrf.STATS];
+          for (int i : sample) {
+            long[] s = stats.get(k)[i];
+            for (int j = 0; j < sum.length; j++) {
+              sum[j] += s[j];
+            }
+          }
+          total += bleu ? Bleu.fromStats(sum).score() : Chrf.fScore(sum);
+        } else {
+          int hits = 0;
+          for (int i : sample) {
+            hits += correct.get(k)[i];
+          }
+          total += (double) hits / sample.length;
+        }
+      }
+      return total / stats.size();
+    };
+  }
+
+  /** Notes on whether arms are comparable: same data files and seeds. */
+  @SuppressWarnings("unchecked")
+  public List<String> fairnessNotes() {
+    List<String> notes = new ArrayList<>();
+    Set<Object> data = new LinkedHashSet<>();
+    Map<String, Set<Long>> seeds = new LinkedHashMap<>();
+    for (Map.Entry<String, List<RunRecord>> arm : arms.entrySet()) {
+      for (RunRecord r : arm.getValue()) {
+        data.add(r.provenance().get("data_files"));
+        seeds.computeIfAbsent(arm.getKey(), k -> new java.util.TreeSet<>()).add(r.seed());
+      }
+    }
+    notes.add(
+        data.size() == 1
+            ? "Every run read identical data files (same SHA-256)."
+            : "WARNING: runs read different data files; compare with care.");
+    if (new LinkedHashSet<>(seeds.values()).size() == 1) {
+      notes.add("Every arm ran the same seeds " + seeds.values().iterator().next() + ".");
+    } else {
+      notes.add("Seeds per arm: " + seeds + ".");
+    }
+    return notes;
+  }
+}

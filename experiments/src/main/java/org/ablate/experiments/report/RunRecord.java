@@ -1,0 +1,93 @@
+package org.ablate.experiments.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ablate.core.AblateException;
+import org.ablate.experiments.run.ExperimentRunner;
+import org.ablate.training.loop.MetricsLog;
+
+/**
+ * A finished run as a report sees it: its group label (the sweep trial's label, or the experiment
+ * name), seed, results, metric history, per-example test details and provenance.
+ */
+public record RunRecord(
+    Path dir,
+    String label,
+    long seed,
+    Map<String, Object> results,
+    List<Map<String, Object>> history,
+    List<Map<String, Object>> details,
+    Map<String, Object> provenance) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every finished run (a folder with results.json) at or below the given folders. */
+  public static List<RunRecord> find(List<Path> roots) {
+    List<RunRecord> out = new ArrayList<>();
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        throw new AblateException(
+            root + " is not a folder; pass run folders or sweep folders to compare.");
+      }
+      try (Stream<Path> walk = Files.walk(root, 5)) {
+        for (Path results :
+            walk.filter(p -> p.getFileName().toString().equals(ExperimentRunner.RESULTS))
+                .sorted()
+                .toList()) {
+          out.add(load(results.getParent()));
+        }
+      } catch (IOException e) {
+        throw new AblateException("cannot read " + root + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static RunRecord load(Path dir) {
+    try {
+      Map<String, Object> results =
+          JSON.readValue(dir.resolve(ExperimentRunner.RESULTS).toFile(), Map.class);
+      String label = String.valueOf(results.get("name"));
+      Path trial = dir.getParent() == null ? null : dir.getParent().resolve("trial.json");
+      if (trial != null && Files.exists(trial)) {
+        label = String.valueOf(JSON.readValue(trial.toFile(), Map.class).get("label"));
+      }
+      long seed = ((Number) results.getOrDefault("seed", 0)).longValue();
+      List<Map<String, Object>> details = new ArrayList<>();
+      Path d = dir.resolve("test_details.jsonl");
+      if (Files.exists(d)) {
+        for (String line : Files.readAllLines(d, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            details.add(JSON.readValue(line, Map.class));
+          }
+        }
+      }
+      Path prov = dir.resolve("provenance.json");
+      Map<String, Object> provenance =
+          Files.exists(prov) ? JSON.readValue(prov.toFile(), Map.class) : Map.of();
+      return new RunRecord(
+          dir,
+          label,
+          seed,
+          results,
+          MetricsLog.read(dir.resolve("metrics.jsonl")),
+          details,
+          provenance);
+    } catch (IOException e) {
+      throw new AblateException("cannot read the run in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A numeric result, or null. */
+  public Double number(String key) {
+    Object v = results.get(key);
+    return v instanceof Number n ? n.doubleValue() : null;
+  }
+}

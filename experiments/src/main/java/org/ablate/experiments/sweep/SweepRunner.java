@@ -1,0 +1,233 @@
+package org.ablate.experiments.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ablate.core.AblateException;
+import org.ablate.experiments.run.ExperimentRunner;
+import org.ablate.experiments.run.RunLock;
+import org.ablate.training.io.AtomicFiles;
+
+/**
+ * Runs the trials of a sweep, each in its own child process ({@code ablate run}) in {@code
+ * trials/<key>/run}. State lives in the file system only: a trial is done when its {@code
+ * results.json} exists (written atomically last), started when its run folder has a config (then it
+ * is resumed from its checkpoint), busy when another process holds its lock. A re-run therefore
+ * finishes only what is missing, after a crash or a kill at any moment.
+ */
+public final class SweepRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Where a trial stands. */
+  public enum Status {
+    DONE,
+    STARTED,
+    PENDING,
+    BUSY
+  }
+
+  private final PrintStream console;
+  private final AtomicBoolean stop;
+
+  public SweepRunner(PrintStream console, AtomicBoolean stop) {
+    this.console = console;
+    this.stop = stop;
+  }
+
+  public static Path trialDirectory(Path out, Trial t) {
+    return out.resolve("trials").resolve(t.key());
+  }
+
+  public static Status status(Path out, Trial t) {
+    Path run = trialDirectory(out, t).resolve("run");
+    if (Files.exists(run.resolve(ExperimentRunner.RESULTS))) {
+      return Status.DONE;
+    }
+    if (RunLock.busy(run)) {
+      return Status.BUSY;
+    }
+    return Files.exists(run.resolve(ExperimentRunner.CONFIG)) ? Status.STARTED : Status.PENDING;
+  }
+
+  /** Prints the trials of this shard with their status. */
+  public void list(List<Trial> trials, Path out) {
+    console.printf("%-4s %-12s %-8s %-6s %s%n", "#", "key", "status", "seed", "trial");
+    for (int i = 0; i < trials.size(); i++) {
+      Trial t = trials.get(i);
+      console.printf(
+          "%-4d %-12s %-8s %-6d %s%n",
+          i + 1, t.key(), status(out, t).name().toLowerCase(), t.seed(), t.label());
+    }
+  }
+
+  /** Runs every trial of {@code trials} that is not done; returns the number that failed. */
+  public int run(SweepPlan plan, List<Trial> trials, Path out, int parallel)
+      throws IOException, InterruptedException {
+    Files.createDirectories(out);
+    AtomicFiles.writeString(out.resolve("sweep.yaml"), Files.readString(plan.file()));
+    for (Trial t : trials) {
+      Path dir = trialDirectory(out, t);
+      Files.createDirectories(dir);
+      AtomicFiles.writeString(dir.resolve("experiment.yaml"), t.resolvedYaml());
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("key", t.key());
+      meta.put("label", t.label());
+      meta.put("arm", t.arm());
+      meta.put("dimensions", t.dimensions());
+      meta.put("seed", t.seed());
+      meta.put("sweep", plan.config().name());
+      AtomicFiles.write(
+          dir.resolve("trial.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+    }
+    List<Trial> todo = new ArrayList<>();
+    for (Trial t : trials) {
+      Status s = status(out, t);
+      if (s == Status.BUSY) {
+        console.println(
+            "skipping " + t.key() + " (" + t.label() + "): another process is running it");
+      } else if (s != Status.DONE) {
+        todo.add(t);
+      }
+    }
+    int workers = Math.max(1, Math.min(parallel, capacity()));
+    if (workers < parallel) {
+      console.println(
+          "running "
+              + workers
+              + " trials at a time (asked for "
+              + parallel
+              + "; limited by cores and free memory)");
+    }
+    console.println(
+        (trials.size() - todo.size())
+            + " of "
+            + trials.size()
+            + " trials already done; running "
+            + todo.size());
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    for (Trial t : todo) {
+      futures.add(
+          pool.submit(
+              () -> {
+                if (stop.get()) {
+                  return null;
+                }
+                int code = runTrial(out, t, threads);
+                int n = finished.incrementAndGet();
+                if (code != 0) {
+                  failed.incrementAndGet();
+                }
+                console.println(
+                    "["
+                        + n
+                        + "/"
+                        + todo.size()
+                        + "] "
+                        + t.label()
+                        + " seed "
+                        + t.seed()
+                        + ": "
+                        + outcome(out, t, code));
+                return null;
+              }));
+    }
+    pool.shutdown();
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new AblateException("sweep worker failed: " + e.getCause(), e.getCause());
+      }
+    }
+    pool.awaitTermination(1, TimeUnit.MINUTES);
+    return failed.get();
+  }
+
+  private String outcome(Path out, Trial t, int code) {
+    Path dir = trialDirectory(out, t);
+    if (code == 130) {
+      return "stopped (resumes on the next run of this sweep)";
+    }
+    if (code != 0) {
+      return "FAILED with exit code " + code + "; see " + dir.resolve("run.log");
+    }
+    try {
+      Map<?, ?> results =
+          JSON.readValue(dir.resolve("run").resolve(ExperimentRunner.RESULTS).toFile(), Map.class);
+      StringBuilder sb = new StringBuilder("done");
+      results.forEach(
+          (k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("test_") && !key.equals("test_seconds") && v instanceof Number n) {
+              sb.append(String.format(" %s %.4f", key, n.doubleValue()));
+            }
+          });
+      return sb.toString();
+    } catch (IOException e) {
+      return "done";
+    }
+  }
+
+  /** Runs one trial in a child JVM; returns its exit code. */
+  private int runTrial(Path out, Trial t, int threads) throws IOException, InterruptedException {
+    Path dir = trialDirectory(out, t);
+    Path run = dir.resolve("run");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseParallelGC");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("org.ablate.experiments.cli.Main");
+    cmd.add("run");
+    cmd.add(dir.resolve("experiment.yaml").toString());
+    cmd.add("--output-dir");
+    cmd.add(run.toString());
+    if (Files.exists(run.resolve(ExperimentRunner.CONFIG))) {
+      cmd.add("--resume");
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile()));
+    pb.environment().put("ABLATE_THREADS", String.valueOf(threads));
+    pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+    Process p = pb.start();
+    while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
+      if (stop.get()) {
+        p.destroy(); // SIGTERM: the trial checkpoints and exits; the next sweep run resumes it
+        p.waitFor();
+        return 130;
+      }
+    }
+    return p.exitValue();
+  }
+
+  /** How many trials fit at once: one per core, and about 2 GB of free memory each. */
+  static int capacity() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long free = Long.MAX_VALUE;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      free = os.getFreeMemorySize();
+    }
+    long byMemory = Math.max(1, free / (2L << 30));
+    return (int) Math.min(cores, byMemory);
+  }
+}
