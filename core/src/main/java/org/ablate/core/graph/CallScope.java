@@ -1,15 +1,17 @@
 package org.ablate.core.graph;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
 
 /**
  * The scope in which a layer adds ops during a call: a name scope, the training flag (dropout on or
@@ -47,7 +49,12 @@ public final class CallScope {
   /**
    * Inverted dropout: in training, zeroes each element with probability {@code rate} and scales the
    * rest by 1/(1-rate); at inference, the identity. The mask comes from a stateless generator keyed
-   * by the step seed and this call site.
+   * by the step seed and this call site, so it is a pure function of (seed, step, site).
+   *
+   * <p>Deviation for speed: when the last dimension is a multiple of 4, each random 32-bit word
+   * gives four 8-bit uniforms (a quarter of the random numbers to generate), so the drop
+   * probability is rounded to a multiple of 1/256 (0.1 becomes 26/256 = 0.1016); the survivors are
+   * scaled by the exact inverse of the rounded keep probability, so expectations are preserved.
    */
   public Operand<TFloat32> dropout(Operand<TFloat32> x, double rate) {
     if (!training || rate <= 0) {
@@ -59,10 +66,26 @@ public final class CallScope {
     int site = context.nextDropoutSite();
     Operand<TInt64> seed =
         tf.math.add(context.stepSeed(), tf.constant(new long[] {site * 0x632BE59BD9B4E019L, 0}));
-    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seed, TFloat32.class);
-    Operand<TFloat32> keep =
-        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
+    Shape shape = x.shape();
+    int rank = shape.numDimensions();
+    long last = rank > 0 ? shape.size(rank - 1) : -1;
+    Operand<TBool> keep;
+    double keepProbability;
+    if (last > 0 && last % 4 == 0) {
+      int threshold = (int) Math.round(rate * 256);
+      keepProbability = 1 - threshold / 256.0;
+      Operand<TInt32> wordsShape = leadingShapeWith(x, last / 4);
+      Operand<TInt32> words =
+          tf.random.statelessRandomUniformFullInt(wordsShape, seed, TInt32.class);
+      Operand<TUint8> bytes = tf.reshape(tf.bitcast(words, TUint8.class), tf.shape(x));
+      keep = tf.math.greaterEqual(bytes, tf.constant((byte) threshold));
+    } else {
+      keepProbability = 1 - rate;
+      Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seed, TFloat32.class);
+      keep = tf.math.greaterEqual(u, tf.constant((float) rate));
+    }
+    Operand<TFloat32> scaled = tf.math.mul(x, tf.constant((float) (1.0 / keepProbability)));
+    return tf.select(keep, scaled, tf.constant(0f));
   }
 
   /**
@@ -84,14 +107,36 @@ public final class CallScope {
   public Operand<TFloat32> batchMatmul(Operand<TFloat32> a, Operand<TFloat32> b, boolean adjointB) {
     if (context.precision() == Precision.BFLOAT16) {
       Operand<TBfloat16> product =
-          tf.train.batchMatMul(
-              tf.dtypes.cast(a, TBfloat16.class),
-              tf.dtypes.cast(b, TBfloat16.class),
-              TBfloat16.class,
-              BatchMatMul.adjY(adjointB));
+          batchMatMulV2(
+              tf.dtypes.cast(a, TBfloat16.class), tf.dtypes.cast(b, TBfloat16.class), adjointB);
       return tf.dtypes.cast(product, TFloat32.class);
     }
-    return tf.train.batchMatMul(a, b, TFloat32.class, BatchMatMul.adjY(adjointB));
+    int rank = a.shape().numDimensions();
+    if (rank == 4 && b.shape().numDimensions() == 4 && "1".equals(System.getenv("ABLATE_EINSUM"))) {
+      return tf.linalg.einsum(
+          java.util.List.of(a, b), adjointB ? "bhqd,bhkd->bhqk" : "bhqk,bhkd->bhqd");
+    }
+    return batchMatMulV2(a, b, adjointB);
+  }
+
+  /**
+   * {@code BatchMatMulV2}, built directly: TF Java's generated wrapper emits {@code BatchMatMulV3},
+   * which TensorFlow's oneDNN rewrite leaves on the slower default kernel (measured in
+   * docs/benchmarks.md). Both have C++ gradients.
+   */
+  @SuppressWarnings("unchecked")
+  private <T extends org.tensorflow.types.family.TType> Operand<T> batchMatMulV2(
+      Operand<T> a, Operand<T> b, boolean adjointB) {
+    org.tensorflow.op.Scope scope = tf.scope();
+    org.tensorflow.Operation op =
+        scope
+            .opBuilder("BatchMatMulV2", "BatchMatMulV2")
+            .addInput(a.asOutput())
+            .addInput(b.asOutput())
+            .setAttr("adj_x", false)
+            .setAttr("adj_y", adjointB)
+            .build();
+    return (Operand<T>) op.output(0);
   }
 
   /**
@@ -109,6 +154,23 @@ public final class CallScope {
     long out = transposeKernel ? k.size(0) : k.size(1);
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
     Operand<TFloat32> y = matmul(flat, kernel, transposeKernel);
+    return tf.reshape(y, leadingShapeWith(x, out));
+  }
+
+  /**
+   * {@code x @ kernel + bias} over the last axis; the bias is added to the 2-D product before the
+   * reshape, so TensorFlow's remapper can fuse it into the matmul.
+   */
+  public Operand<TFloat32> projectWithBias(
+      Operand<TFloat32> x, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    Shape shape = x.shape();
+    if (shape.numDimensions() == 2) {
+      return tf.nn.biasAdd(matmul(x, kernel, false), bias);
+    }
+    long in = kernel.shape().size(0);
+    long out = kernel.shape().size(1);
+    Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
+    Operand<TFloat32> y = tf.nn.biasAdd(matmul(flat, kernel, false), bias);
     return tf.reshape(y, leadingShapeWith(x, out));
   }
 
@@ -132,6 +194,6 @@ public final class CallScope {
     Operand<TInt32> leading =
         tf.slice(dyn, tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
     Constant<TInt32> tail = tf.constant(new int[] {(int) last});
-    return tf.concat(java.util.List.of(leading, tail), tf.constant(0));
+    return tf.concat(List.of(leading, tail), tf.constant(0));
   }
 }

@@ -30,6 +30,7 @@ public final class Main {
           new ExplainCommand(),
           new ListCommand(),
           new DataCommand(),
+          new BenchCommand(),
           new ExportCommand()
         }) {
       commands.put(c.name(), c);

@@ -1,5 +1,7 @@
 package org.ablate.layers.attention;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.dense.Dense;
@@ -50,14 +52,56 @@ public class MultiHeadAttention extends Layer {
    */
   public AttentionMemory prepare(CallScope cs, Operand<TFloat32> memory, Operand<TFloat32> mask) {
     checkBuilt();
+    List<Operand<TFloat32>> kv =
+        fusedProjection(cs, memory, List.of(key, value)); // 2 x [B, H, Tk, Dh]
+    return attention.prepare(cs, kv.get(0), kv.get(1), expandMask(cs, mask));
+  }
+
+  /**
+   * Self-attention, {@code call(cs, x, x, mask)} computed with one fused projection for queries,
+   * keys and values (the three kernels concatenated at call time, so the weights are unchanged).
+   */
+  public Operand<TFloat32> selfAttention(
+      CallScope cs, Operand<TFloat32> x, Operand<TFloat32> mask) {
+    checkBuilt();
+    List<Operand<TFloat32>> qkv =
+        fusedProjection(cs, x, List.of(query, key, value)); // 3 x [B, H, T, Dh]
+    AttentionMemory memory = attention.prepare(cs, qkv.get(1), qkv.get(2), expandMask(cs, mask));
+    Operand<TFloat32> context = attention.attend(cs, qkv.get(0), memory); // [B, H, T, Dh]
+    return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, T, D]
+  }
+
+  private static Operand<TFloat32> expandMask(CallScope cs, Operand<TFloat32> mask) {
+    return mask == null ? null : cs.tf().expandDims(mask, cs.tf().constant(1)); // [B, 1, Tq, Tk]
+  }
+
+  /**
+   * {@code x [B, T, D]} through several D x D projections at once: one matmul with the kernels
+   * concatenated ({@code [D, n D]}), one transpose to {@code [n, B, H, T, Dh]}, then split.
+   */
+  private List<Operand<TFloat32>> fusedProjection(
+      CallScope cs, Operand<TFloat32> x, List<Dense> projections) {
     Ops tf = cs.tf();
-    Operand<TFloat32> k =
-        AttentionOps.splitHeads(cs, key.call(cs, memory), spec.heads()); // [B, H, Tk, Dh]
-    Operand<TFloat32> v =
-        AttentionOps.splitHeads(cs, value.call(cs, memory), spec.heads()); // [B, H, Tk, Dh]
-    Operand<TFloat32> mask4 =
-        mask == null ? null : tf.expandDims(mask, tf.constant(1)); // [B, 1, Tq, Tk]
-    return attention.prepare(cs, k, v, mask4);
+    int n = projections.size();
+    List<Operand<TFloat32>> kernels = new ArrayList<>();
+    List<Operand<TFloat32>> biases = new ArrayList<>();
+    for (Dense d : projections) {
+      kernels.add(d.kernel());
+      biases.add(d.bias());
+    }
+    Operand<TFloat32> kernel = tf.concat(kernels, tf.constant(1)); // [D, n D]
+    Operand<TFloat32> bias = tf.concat(biases, tf.constant(0)); // [n D]
+    Operand<TFloat32> projected = cs.projectWithBias(x, kernel, bias); // [B, T, n D]
+    Operand<TFloat32> split =
+        tf.reshape(
+            projected,
+            AttentionOps.shapeWithTail(
+                cs, projected, 2, n, spec.heads(), spec.headDim())); // [B, T, n, H, Dh]
+    Operand<TFloat32> heads =
+        tf.linalg.transpose(split, tf.constant(new int[] {2, 0, 3, 1, 4})); // [n, B, H, T, Dh]
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    tf.unstack(heads, (long) n, org.tensorflow.op.core.Unstack.axis(0L)).forEach(out::add);
+    return out;
   }
 
   /** {@code x [B, Tq, D]} attends over prepared memory; returns {@code [B, Tq, D]}. */

@@ -52,16 +52,20 @@ public final class Dense extends Layer {
   /** {@code [..., in] -> [..., out]}. */
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
     checkBuilt();
-    Operand<TFloat32> y = cs.project(x, kernel, false);
-    if (bias) {
-      y = cs.tf().nn.biasAdd(y, biasVar);
-    }
+    Operand<TFloat32> y =
+        bias ? cs.projectWithBias(x, kernel, biasVar) : cs.project(x, kernel, false);
     return activation.apply(cs.tf(), y);
   }
 
   public Variable<TFloat32> kernel() {
     checkBuilt();
     return kernel;
+  }
+
+  /** The bias, or null when this layer has none. */
+  public Variable<TFloat32> bias() {
+    checkBuilt();
+    return biasVar;
   }
 
   public int in() {

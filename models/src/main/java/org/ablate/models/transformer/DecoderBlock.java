@@ -56,7 +56,7 @@ public final class DecoderBlock extends Layer {
       CallScope cs, Operand<TFloat32> y, Operand<TFloat32> selfMask, AttentionMemory memory) {
     checkBuilt();
     Operand<TFloat32> h =
-        connections.get(0).call(cs, y, x -> selfAttention.call(cs, x, x, selfMask));
+        connections.get(0).call(cs, y, x -> selfAttention.selfAttention(cs, x, selfMask));
     h = connections.get(1).call(cs, h, x -> crossAttention.attend(cs, x, memory));
     return connections.get(2).call(cs, h, x -> feedForward.call(cs, x));
   }

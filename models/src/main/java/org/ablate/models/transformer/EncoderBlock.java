@@ -34,7 +34,8 @@ public final class EncoderBlock extends Layer {
   /** {@code x [B, S, D]}, {@code mask} broadcastable to {@code [B, S, S]} -> {@code [B, S, D]}. */
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TFloat32> mask) {
     checkBuilt();
-    Operand<TFloat32> h = attentionConnection.call(cs, x, y -> selfAttention.call(cs, y, y, mask));
+    Operand<TFloat32> h =
+        attentionConnection.call(cs, x, y -> selfAttention.selfAttention(cs, y, mask));
     return feedForwardConnection.call(cs, h, y -> feedForward.call(cs, y));
   }
 

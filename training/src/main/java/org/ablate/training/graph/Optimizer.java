@@ -146,10 +146,9 @@ public final class Optimizer {
   private Update apply(Ops tf, List<Operand<TFloat32>> grads) {
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (Operand<TFloat32> g : grads) {
-      squares.add(
-          tf.reduceSum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
+      squares.add(tf.nn.l2Loss(g)); // sum(g^2) / 2, one fused pass
     }
-    Operand<TFloat32> norm = tf.math.sqrt(tf.math.addN(squares));
+    Operand<TFloat32> norm = tf.math.sqrt(tf.math.mul(tf.math.addN(squares), tf.constant(2f)));
     List<Operand<TFloat32>> clipped = grads;
     if (clipNorm > 0) {
       Operand<TFloat32> c = tf.constant((float) clipNorm);
