@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -30,6 +31,7 @@ import org.tensorflow.types.TInt64;
 public final class GraphContext {
   private final Graph graph;
   private final Ops root;
+  private final Ops parameterOps;
   private final long seed;
   private final Precision precision;
   private final Map<String, Param> params = new LinkedHashMap<>();
@@ -38,11 +40,29 @@ public final class GraphContext {
   private int dropoutSites;
 
   public GraphContext(Graph graph, long seed, Precision precision) {
+    this(graph, seed, precision, null, null);
+  }
+
+  /**
+   * A context that places weights (and optimizer state) on {@code parameters} and computation on
+   * {@code compute}, for training across TensorFlow server tasks; null devices leave placement to
+   * TensorFlow.
+   */
+  public GraphContext(
+      Graph graph, long seed, Precision precision, DeviceSpec parameters, DeviceSpec compute) {
     this.graph = graph;
-    this.root = Ops.create(graph);
+    this.root = compute == null ? Ops.create(graph) : Ops.create(graph).withDevice(compute);
+    this.parameterOps = parameters == null ? root : Ops.create(graph).withDevice(parameters);
     this.seed = seed;
     this.precision = precision;
-    this.rootParams = new ParamScope(this, root, "");
+    this.rootParams = new ParamScope(this, parameterOps, "");
+  }
+
+  /**
+   * Ops on the device that holds weights and optimizer state (the root ops when not distributed).
+   */
+  public Ops parameterOps() {
+    return parameterOps;
   }
 
   public Graph graph() {

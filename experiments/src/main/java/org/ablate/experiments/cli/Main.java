@@ -24,11 +24,13 @@ public final class Main {
         new Command[] {
           new RunCommand(),
           new SweepCommand(),
+          new WorkerCommand(),
           new CompareCommand(),
           new EvalCommand(),
           new TranslateCommand(stdin),
           new ExplainCommand(),
           new ListCommand(),
+          new SchemaCommand(),
           new DataCommand(),
           new BenchCommand(),
           new ExportCommand()

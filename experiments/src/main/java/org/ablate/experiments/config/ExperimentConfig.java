@@ -22,4 +22,8 @@ public record ExperimentConfig(
     @Doc("the task and its data") DataConfig data,
     @Doc("the architecture") ModelConfig model,
     @Doc("optimization and budget") @Default("{}") TrainingConfig training,
-    @Doc("evaluation and decoding") @Default("{}") EvalConfig eval) {}
+    @Doc("evaluation and decoding") @Default("{}") EvalConfig eval,
+    @Doc(
+            "TensorFlow cluster for synchronous data-parallel training (start every task with ./ablate worker); null trains in one process")
+        @Default("null")
+        ClusterConfig cluster) {}

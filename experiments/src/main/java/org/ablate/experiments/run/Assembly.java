@@ -44,6 +44,19 @@ public final class Assembly implements AutoCloseable {
 
   /** Loads the data, composes the model and builds its graph. {@code runDirectory} may be null. */
   public static Assembly build(ExperimentConfig config, Injection injection, Path runDirectory) {
+    return build(config, injection, runDirectory, null, null);
+  }
+
+  /**
+   * Like {@link #build(ExperimentConfig, Injection, Path)}, with weights and computation placed on
+   * devices.
+   */
+  public static Assembly build(
+      ExperimentConfig config,
+      Injection injection,
+      Path runDirectory,
+      org.tensorflow.DeviceSpec parameters,
+      org.tensorflow.DeviceSpec compute) {
     Task task =
         Components.pick(injection.tasks(), typeName(config.data()), "data.type")
             .create(
@@ -55,7 +68,9 @@ public final class Assembly implements AutoCloseable {
             .create(config.model(), task.dataSpec());
     Graph graph = new Graph();
     try {
-      GraphContext context = new GraphContext(graph, config.seed(), config.training().precision());
+      GraphContext context =
+          new GraphContext(
+              graph, config.seed(), config.training().precision(), parameters, compute);
       model.network().build(context.params());
       List<LossGraph> losses = task.build(context, model, config.training().labelSmoothing());
       return new Assembly(config, task, model, graph, context, losses);

@@ -18,15 +18,23 @@ import org.ablate.core.AblateException;
 import org.ablate.core.config.ConfigException;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
+import org.ablate.training.distributed.ChiefSteps;
+import org.ablate.training.distributed.ClusterSpec;
+import org.ablate.training.distributed.SyncReplicas;
+import org.ablate.training.distributed.WorkerLog;
+import org.ablate.training.distributed.WorkerLoop;
 import org.ablate.training.graph.Optimizer;
 import org.ablate.training.io.AtomicFiles;
 import org.ablate.training.loop.Checkpoints;
+import org.ablate.training.loop.LocalSteps;
 import org.ablate.training.loop.MetricsLog;
+import org.ablate.training.loop.StepExecutor;
 import org.ablate.training.loop.TensorBoard;
 import org.ablate.training.loop.TrainState;
 import org.ablate.training.loop.Trainer;
 import org.ablate.training.tasks.Seq2SeqTask;
 import org.ablate.training.tasks.Split;
+import org.tensorflow.RemoteSessions;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 
@@ -64,10 +72,38 @@ public final class ExperimentRunner {
   }
 
   public Outcome run(ExperimentConfig config, Options options) {
+    if (config.cluster() != null) {
+      throw new ConfigException(
+          "this experiment has a 'cluster:' section: start each of its tasks with ./ablate worker (see docs/distributed.md),"
+              + " or remove the section to train in one process.");
+    }
+    return run(config, options, -1);
+  }
+
+  /**
+   * Runs the chief (worker 0) of a cluster run, or the whole run in this process when {@code
+   * worker} is -1. The chief's session targets its own TensorFlow server, which must already be
+   * running.
+   */
+  public Outcome run(ExperimentConfig config, Options options, int worker) {
+    boolean distributed = worker >= 0;
+    if (distributed && options.resume()) {
+      throw new ConfigException(
+          "--resume is not supported for cluster runs yet; resume in one process (remove 'cluster:') or start a new run.");
+    }
     Path dir = options.outputDir() == null ? defaultRunDirectory(config) : options.outputDir();
     PrintStream console = options.console();
+    ClusterSpec cluster = distributed ? config.cluster().spec() : null;
     try (RunLock lock = lockAndPrepare(dir, config, options.resume());
-        Assembly assembly = Assembly.build(config, injection, dir)) {
+        Assembly assembly =
+            distributed
+                ? Assembly.build(
+                    config,
+                    injection,
+                    dir,
+                    ClusterSpec.device(ClusterSpec.PS, 0),
+                    ClusterSpec.device(ClusterSpec.WORKER, worker))
+                : Assembly.build(config, injection, dir)) {
       assembly.task.save(dir);
       writeJson(
           dir.resolve("provenance.json"),
@@ -85,19 +121,40 @@ public final class ExperimentRunner {
               assembly.context.parameters(),
               config.training().optimizer(),
               config.training().clipNorm(),
-              config.training().accumulate() > 1);
+              !distributed && config.training().accumulate() > 1);
       Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), 2);
       MetricsLog metrics = new MetricsLog(dir.resolve("metrics.jsonl"));
       AtomicBoolean stop = options.stop() == null ? new AtomicBoolean() : options.stop();
       try (TensorBoard tensorBoard = new TensorBoard(dir.resolve("tensorboard"));
           Session session =
-              new Session(assembly.graph, sessionConfig(config.training().threads()))) {
+              distributed
+                  ? RemoteSessions.connect(
+                      assembly.graph,
+                      cluster.target(worker),
+                      cluster.sessionConfig(worker, threads(config.training().threads())))
+                  : new Session(assembly.graph, sessionConfig(config.training().threads()))) {
+        StepExecutor steps =
+            distributed
+                ? new ChiefSteps(
+                    session,
+                    assembly.context,
+                    assembly.task,
+                    optimizer,
+                    new SyncReplicas(
+                        assembly.context, optimizer, assembly.losses, cluster.workerCount()),
+                    new WorkerLog(dir.resolve("workers").resolve("worker-0.jsonl")))
+                : new LocalSteps(
+                    session,
+                    assembly.context,
+                    assembly.task,
+                    assembly.losses,
+                    optimizer,
+                    config.training().accumulate());
         Trainer trainer =
             new Trainer(
                 session,
-                assembly.context,
                 assembly.task,
-                assembly.losses,
+                steps,
                 optimizer,
                 config.training(),
                 checkpoints,
@@ -122,16 +179,58 @@ public final class ExperimentRunner {
   }
 
   /**
+   * A non-chief worker of a cluster run: builds the same graph, connects to its own server and
+   * pushes gradients for the steps the chief releases. Writes only {@code
+   * workers/worker-<i>.jsonl}.
+   */
+  public long work(ExperimentConfig config, Path dir, int worker, PrintStream console) {
+    ClusterSpec cluster = config.cluster().spec();
+    try (Assembly assembly =
+        Assembly.build(
+            config,
+            injection,
+            dir,
+            ClusterSpec.device(ClusterSpec.PS, 0),
+            ClusterSpec.device(ClusterSpec.WORKER, worker))) {
+      Optimizer optimizer =
+          new Optimizer(
+              assembly.context,
+              assembly.context.parameters(),
+              config.training().optimizer(),
+              config.training().clipNorm(),
+              false);
+      SyncReplicas sync =
+          new SyncReplicas(assembly.context, optimizer, assembly.losses, cluster.workerCount());
+      try (Session session =
+          RemoteSessions.connect(
+              assembly.graph,
+              cluster.target(worker),
+              cluster.sessionConfig(worker, threads(config.training().threads())))) {
+        RemoteSessions.initializedElsewhere(session);
+        return WorkerLoop.run(
+            session,
+            assembly.context,
+            assembly.task,
+            sync,
+            worker,
+            new WorkerLog(dir.resolve("workers").resolve("worker-" + worker + ".jsonl")),
+            console);
+      }
+    }
+  }
+
+  private static int threads(int configured) {
+    String env = System.getenv("ABLATE_THREADS");
+    return env != null && env.matches("[1-9][0-9]*") ? Integer.parseInt(env) : configured;
+  }
+
+  /**
    * Session threads: the config's {@code training.threads}, unless the {@code ABLATE_THREADS}
    * environment variable (set by sweeps running trials side by side) says otherwise. Thread counts
    * do not change results, so they are not part of a trial's config.
    */
   private static ConfigProto sessionConfig(int configured) {
-    int threads = configured;
-    String env = System.getenv("ABLATE_THREADS");
-    if (env != null && env.matches("[1-9][0-9]*")) {
-      threads = Integer.parseInt(env);
-    }
+    int threads = threads(configured);
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (threads > 0) {
       b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(threads, 2));
@@ -202,21 +301,23 @@ public final class ExperimentRunner {
   private TrainState resume(
       Session session, Checkpoints checkpoints, MetricsLog metrics, PrintStream console) {
     List<String> skipped = new ArrayList<>();
-    Optional<Checkpoints.Entry> entry;
-    try {
-      entry = checkpoints.restoreLatest(session, skipped);
-    } catch (IllegalArgumentException e) {
-      throw new AblateException("cannot restore: " + e.getMessage(), e);
-    }
+    Optional<Checkpoints.Entry> entry = checkpoints.restoreLatest(session, skipped);
     skipped.forEach(s -> console.println("skipping checkpoint: " + s));
     if (entry.isEmpty()) {
       if (!skipped.isEmpty()) {
+        boolean shapes = skipped.stream().anyMatch(x -> x.contains("shape"));
         throw new AblateException(
             "--resume: no checkpoint in "
                 + checkpoints.dir()
-                + " can be loaded ("
+                + " can be loaded"
+                + (shapes
+                    ? ": the weights saved there have other shapes than the model built now, so the"
+                        + " tokenizer (tokenizer.json in the run folder), the data or the model config changed"
+                        + " since the run started"
+                    : "")
+                + " ("
                 + String.join("; ", skipped)
-                + "). If the model, data or tokenizer changed, start a new run.");
+                + "). Restore the run folder's files, or start a new run.");
       }
       console.println("no checkpoint yet in " + checkpoints.dir() + ": starting from step 0");
       session.initialize();

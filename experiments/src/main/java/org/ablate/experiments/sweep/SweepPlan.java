@@ -44,8 +44,10 @@ public final class SweepPlan {
     List<Map<String, Object>> points = points();
     for (Map.Entry<String, SweepConfig.Arm> arm : arms.entrySet()) {
       List<Path> files = new ArrayList<>();
-      config.base().forEach(f -> files.add(resolve(f)));
-      arm.getValue().configs().forEach(f -> files.add(resolve(f)));
+      config.base().forEach(f -> files.add(resolve(f, "base")));
+      arm.getValue()
+          .configs()
+          .forEach(f -> files.add(resolve(f, "arms." + arm.getKey() + ".configs")));
       for (Map<String, Object> point : points) {
         for (long seed : config.seeds()) {
           ConfigTree merged = loader.tree(files, List.of());
@@ -69,9 +71,21 @@ public final class SweepPlan {
     }
   }
 
-  private Path resolve(String relative) {
+  private Path resolve(String relative, String key) {
     Path parent = file.toAbsolutePath().getParent();
-    return Path.of("").toAbsolutePath().relativize(parent.resolve(relative).normalize());
+    Path absolute = parent.resolve(relative).normalize();
+    if (!java.nio.file.Files.isRegularFile(absolute)) {
+      throw new ConfigException(
+          origin(key)
+              + ": "
+              + key
+              + " names '"
+              + relative
+              + "', which does not exist (looked for "
+              + absolute
+              + "); paths are relative to the sweep file's folder.");
+    }
+    return Path.of("").toAbsolutePath().relativize(absolute);
   }
 
   private Origin origin(String key) {

@@ -35,6 +35,11 @@ public record TrainingConfig(
         double labelSmoothing,
     @Doc("evaluate on the dev split (and checkpoint) every N steps") @Default("500") @Range(min = 1)
         int evalEvery,
+    @Doc(
+            "also write a checkpoint every N steps between evaluations, to bound the work a crash loses (0: only at evaluations)")
+        @Default("0")
+        @Range(min = 0)
+        int checkpointEvery,
     @Doc("log training loss to TensorBoard and metrics every N steps")
         @Default("50")
         @Range(min = 1)

@@ -50,9 +50,10 @@ public final class Optimizer {
     this.params = List.copyOf(params);
     this.config = config;
     this.clipNorm = clipNorm;
-    Ops tf = context.tf().withSubScope("optimizer");
+    Ops slots = context.parameterOps().withSubScope("optimizer");
+    Ops tf = context.tf().withSubScope("optimizer_inputs");
     for (Param p : params) {
-      Ops slot = scopeOf(tf, p.name());
+      Ops slot = scopeOf(slots, p.name());
       m.add(slot.withName("m").variable(zeros(slot, p)));
       v.add(slot.withName("v").variable(zeros(slot, p)));
       if (accumulate) {
@@ -80,9 +81,9 @@ public final class Optimizer {
     return scope;
   }
 
-  /** d loss / d weights, for the trainable weights only. */
+  /** d loss / d weights, for the trainable weights only, in the order of {@link #params()}. */
   @SuppressWarnings("unchecked")
-  private List<Operand<TFloat32>> gradients(Operand<TFloat32> loss) {
+  public List<Operand<TFloat32>> gradients(Operand<TFloat32> loss) {
     Output<?>[] xs = params.stream().map(p -> p.variable().asOutput()).toArray(Output[]::new);
     Ops tf = context.tf();
     Output<?>[] dx = {tf.withSubScope("gradient_seed_" + gradientGraphs).constant(1f).asOutput()};
@@ -143,6 +144,15 @@ public final class Optimizer {
     return accumulatedUpdate;
   }
 
+  /** A step that clips {@code grads} (one per weight, in order) by global norm and applies them. */
+  public Update apply(List<Operand<TFloat32>> grads) {
+    return apply(context.tf().withSubScope("apply_" + gradientGraphs++), grads);
+  }
+
+  public List<Param> params() {
+    return params;
+  }
+
   private Update apply(Ops tf, List<Operand<TFloat32>> grads) {
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (Operand<TFloat32> g : grads) {
@@ -158,18 +168,26 @@ public final class Optimizer {
         clipped.add(tf.math.mul(g, scale));
       }
     }
+    // Weights are updated in place: no update may start before every gradient (whose backward ops
+    // read the weights, e.g. dX = dY W^T) has been computed, or it would see half-updated weights.
+    List<org.tensorflow.Operation> computed = new ArrayList<>();
+    for (Operand<TFloat32> g : clipped) {
+      computed.add(g.op());
+    }
+    computed.add(norm.op());
+    Ops after = tf.withControlDependencies(List.of(tf.withControlDependencyOps(computed).noOp()));
     List<Op> updates = new ArrayList<>();
     Operand<TFloat32> b1 = tf.constant((float) config.beta1());
     Operand<TFloat32> b2 = tf.constant((float) config.beta2());
     Operand<TFloat32> eps = tf.constant((float) config.epsilon());
     for (int i = 0; i < params.size(); i++) {
       Variable<TFloat32> w = params.get(i).variable();
-      Ops step = tf;
+      Ops step = after;
       if (config.weightDecay() > 0 && params.get(i).shape().length >= 2) {
         // AdamW: w <- w - lr_t * wd * w, decoupled from the gradient, before the Adam update.
         Operand<TFloat32> decay =
             tf.math.mul(tf.math.mul(learningRate, tf.constant((float) config.weightDecay())), w);
-        step = tf.withControlDependencies(List.of(tf.assignSub(w, decay)));
+        step = tf.withControlDependencies(List.of(after.assignSub(w, decay)));
       }
       updates.add(
           step.train.applyAdam(

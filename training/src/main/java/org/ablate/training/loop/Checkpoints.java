@@ -207,7 +207,7 @@ public final class Checkpoints {
         try {
           session.restore(e.get().prefix());
           return e;
-        } catch (TensorFlowException ex) {
+        } catch (TensorFlowException | IllegalArgumentException ex) {
           skipped.add(p + " cannot be loaded: " + ex.getMessage().lines().findFirst().orElse(""));
         }
       }

@@ -1,21 +1,14 @@
 package org.ablate.training.loop;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ablate.core.graph.GraphContext;
 import org.ablate.training.config.TrainingConfig;
 import org.ablate.training.graph.Optimizer;
-import org.ablate.training.tasks.Batch;
-import org.ablate.training.tasks.LossGraph;
 import org.ablate.training.tasks.Split;
 import org.ablate.training.tasks.Task;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The training loop: per step, feed the batch, the learning rate from the schedule, Adam's
@@ -25,13 +18,9 @@ import org.tensorflow.types.TInt64;
  */
 public final class Trainer {
   private final Session session;
-  private final GraphContext context;
   private final Task task;
-  private final Map<String, LossGraph> losses = new LinkedHashMap<>();
-  private final Map<String, Op> steps = new LinkedHashMap<>();
+  private final StepExecutor steps;
   private final Optimizer optimizer;
-  private final Optimizer.Update apply;
-  private final Map<String, Optimizer.Update> updates = new LinkedHashMap<>();
   private final TrainingConfig config;
   private final Checkpoints checkpoints;
   private final MetricsLog metrics;
@@ -43,9 +32,8 @@ public final class Trainer {
 
   public Trainer(
       Session session,
-      GraphContext context,
       Task task,
-      List<LossGraph> lossGraphs,
+      StepExecutor steps,
       Optimizer optimizer,
       TrainingConfig config,
       Checkpoints checkpoints,
@@ -53,30 +41,20 @@ public final class Trainer {
       TensorBoard tensorBoard,
       AtomicBoolean stopRequested) {
     this.session = session;
-    this.context = context;
     this.task = task;
+    this.steps = steps;
     this.optimizer = optimizer;
     this.config = config;
     this.checkpoints = checkpoints;
     this.metrics = metrics;
     this.tensorBoard = tensorBoard;
     this.stopRequested = stopRequested;
-    for (LossGraph g : lossGraphs) {
-      losses.put(g.key(), g);
-      if (config.accumulate() > 1) {
-        steps.put(g.key(), optimizer.accumulate(g.loss()));
-      } else {
-        updates.put(g.key(), optimizer.minimize(g.loss()));
-      }
-    }
-    this.apply = config.accumulate() > 1 ? optimizer.applyAccumulated(config.accumulate()) : null;
   }
 
   /** Trains from {@code start} until the step limit, a budget, early stopping or a stop request. */
   public Outcome run(TrainState start, boolean interactive, java.io.PrintStream console) {
     TrainState state = start;
     long total = config.steps();
-    int micro = config.accumulate();
     long sessionStart = System.nanoTime();
     double baseSeconds = state.seconds();
     long intervalUnits = 0;
@@ -84,59 +62,20 @@ public final class Trainer {
     double ema = Double.NaN;
     Map<String, Double> lastDev = Map.of();
     String reason = "completed";
-    try (Prefetcher prefetch = new Prefetcher(task, state.step() * micro + 1, 4);
+    try (StepExecutor executor = steps;
         Progress progress = new Progress("train", state.step(), total, console, interactive)) {
       while (state.step() < total) {
         long step = state.step() + 1;
         double lr = optimizer.config().lr() * config.schedule().factor(step, total);
-        double loss = 0;
-        double norm = Double.NaN;
-        long units = 0;
+        StepExecutor.StepResult result;
         try (TFloat32 lrT = TFloat32.scalarOf((float) lr);
             TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta1(), step));
             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta2(), step))) {
-          for (int m = 1; m <= micro; m++) {
-            long microStep = (step - 1) * micro + m;
-            try (Batch batch = prefetch.next();
-                TInt64 seed = TInt64.vectorOf(context.stepSeedValue(microStep))) {
-              Session.Runner runner = session.runner();
-              batch.feeds().forEach(runner::feed);
-              runner
-                  .feed(context.stepSeed(), seed)
-                  .feed(optimizer.learningRate(), lrT)
-                  .feed(optimizer.beta1Power(), b1)
-                  .feed(optimizer.beta2Power(), b2);
-              LossGraph g = losses.get(batch.graphKey());
-              runner.fetch(g.loss());
-              if (micro == 1) {
-                Optimizer.Update u = updates.get(batch.graphKey());
-                runner.addTarget(u.op()).fetch(u.gradientNorm());
-              } else {
-                runner.addTarget(steps.get(batch.graphKey()));
-              }
-              try (Result r = runner.run()) {
-                loss += ((TFloat32) r.get(0)).getFloat() / micro;
-                if (micro == 1) {
-                  norm = ((TFloat32) r.get(1)).getFloat();
-                }
-              }
-              units += batch.units();
-            }
-          }
-          if (micro > 1) {
-            try (Result r =
-                session
-                    .runner()
-                    .feed(optimizer.learningRate(), lrT)
-                    .feed(optimizer.beta1Power(), b1)
-                    .feed(optimizer.beta2Power(), b2)
-                    .addTarget(apply.op())
-                    .fetch(apply.gradientNorm())
-                    .run()) {
-              norm = ((TFloat32) r.get(0)).getFloat();
-            }
-          }
+          result = executor.run(step, lrT, b1, b2);
         }
+        double loss = result.loss();
+        double norm = result.gradientNorm();
+        long units = result.units();
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
           String note =
               checkpoints.valid().stream()
@@ -203,7 +142,11 @@ public final class Trainer {
                   + " (resume with --resume)");
           break;
         }
-        if (step % config.evalEvery() == 0 || step == total || timeUp || unitsUp) {
+        boolean evaluate = step % config.evalEvery() == 0 || step == total || timeUp || unitsUp;
+        if (!evaluate && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+          checkpoints.save(session, step, state.toMap());
+        }
+        if (evaluate) {
           long evalStart = System.nanoTime();
           lastDev = task.evaluate(session, Split.DEV);
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;

@@ -1,0 +1,42 @@
+package org.ablate.experiments.cli;
+
+import java.io.PrintStream;
+import org.ablate.experiments.config.ConfigDocs;
+import org.ablate.experiments.run.Injection;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code ablate schema [--reference]}: the JSON Schema of experiment files, or the annotated key
+ * reference.
+ */
+final class SchemaCommand implements Command {
+  @Override
+  public String name() {
+    return "schema";
+  }
+
+  @Override
+  public String synopsis() {
+    return "[--reference]";
+  }
+
+  @Override
+  public String summary() {
+    return "print the JSON Schema of experiment files (or, with --reference, every key annotated as YAML)";
+  }
+
+  @Override
+  public Options options() {
+    return CommonOptions.with(
+        Option.builder().longOpt("reference").desc("print configs/reference.yaml instead").build());
+  }
+
+  @Override
+  public int execute(CommandLine line, PrintStream out, PrintStream err) {
+    ConfigDocs docs = new ConfigDocs(new Injection().slotNames());
+    out.print(line.hasOption("reference") ? docs.referenceYaml() : docs.jsonSchema());
+    return 0;
+  }
+}

@@ -1,0 +1,98 @@
+package org.ablate.training.distributed;
+
+import java.util.Arrays;
+import org.ablate.core.graph.GraphContext;
+import org.ablate.training.graph.Optimizer;
+import org.ablate.training.loop.StepExecutor;
+import org.ablate.training.tasks.Batch;
+import org.ablate.training.tasks.Task;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The chief's step (worker 0): push its own gradients, wait for every worker's, apply their mean,
+ * then release the other workers for the next step. Worker w trains on micro-step {@code (step - 1)
+ * * W + w + 1}, so a W-worker run sees exactly the data (and dropout masks) of a single process
+ * with {@code accumulate: W}, and no two workers see the same batch.
+ */
+public final class ChiefSteps implements StepExecutor {
+  private final Session session;
+  private final GraphContext context;
+  private final Task task;
+  private final Optimizer optimizer;
+  private final SyncReplicas sync;
+  private final WorkerLog log;
+
+  public ChiefSteps(
+      Session session,
+      GraphContext context,
+      Task task,
+      Optimizer optimizer,
+      SyncReplicas sync,
+      WorkerLog log) {
+    this.session = session;
+    this.context = context;
+    this.task = task;
+    this.optimizer = optimizer;
+    this.sync = sync;
+    this.log = log;
+  }
+
+  /** Lets the other workers start at {@code step} (or stop, with -1). */
+  void release(long step) {
+    long[] values = new long[sync.workers() - 1];
+    Arrays.fill(values, step);
+    if (values.length == 0) {
+      return;
+    }
+    try (TInt64 t = TInt64.vectorOf(values)) {
+      session.runner().feed(sync.tokens(), t).addTarget(sync.release()).run();
+    }
+  }
+
+  @Override
+  public StepResult run(long step, TFloat32 lr, TFloat32 b1, TFloat32 b2) {
+    release(step); // the other workers compute this step alongside the chief
+    long micro = (step - 1) * sync.workers() + 1;
+    try (Batch batch = task.trainBatch(micro);
+        TInt64 seed = TInt64.vectorOf(context.stepSeedValue(micro));
+        TInt64 s = TInt64.scalarOf(step);
+        TFloat32 units = TFloat32.scalarOf(batch.units())) {
+      Session.Runner push = session.runner();
+      batch.feeds().forEach(push::feed);
+      push.feed(context.stepSeed(), seed)
+          .feed(sync.step(), s)
+          .feed(sync.units(), units)
+          .addTarget(sync.push(batch.graphKey()))
+          .run();
+      log.record(step, micro, batch);
+    }
+    double loss;
+    double norm;
+    double meanUnits;
+    try (Result r =
+        session
+            .runner()
+            .feed(optimizer.learningRate(), lr)
+            .feed(optimizer.beta1Power(), b1)
+            .feed(optimizer.beta2Power(), b2)
+            .addTarget(sync.apply().op())
+            .fetch(sync.apply().gradientNorm())
+            .fetch(sync.meanLoss())
+            .fetch(sync.meanUnits())
+            .run()) {
+      norm = ((TFloat32) r.get(0)).getFloat();
+      loss = ((TFloat32) r.get(1)).getFloat();
+      meanUnits = ((TFloat32) r.get(2)).getFloat();
+    }
+    return new StepResult(loss, norm, Math.round(meanUnits * sync.workers()));
+  }
+
+  /** Tells the other workers to stop (they block on the token queue otherwise). */
+  @Override
+  public void close() {
+    release(-1);
+  }
+}

@@ -1,0 +1,146 @@
+package org.ablate.training.distributed;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ablate.core.graph.GraphContext;
+import org.ablate.core.graph.Param;
+import org.ablate.training.graph.Optimizer;
+import org.ablate.training.tasks.LossGraph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.io.FifoQueue;
+import org.tensorflow.op.train.ConditionalAccumulator;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+
+/**
+ * Synchronous data-parallel training on TensorFlow's own ops (the SyncReplicas pattern): every
+ * worker pushes its gradients (and its loss and work) into one {@code ConditionalAccumulator} per
+ * weight on the ps task; the chief takes the mean of all workers' gradients, clips and applies it
+ * with Adam, then releases the other workers for the next step through a token queue on the ps
+ * task. Every worker builds the same graph; the accumulators and the queue are shared by name.
+ */
+public final class SyncReplicas {
+  private final int workers;
+  private final Placeholder<TInt64> step;
+  private final Map<String, Op> push = new LinkedHashMap<>();
+  private final Map<String, Operand<TFloat32>> losses = new LinkedHashMap<>();
+  private final Optimizer.Update apply;
+  private final Operand<TFloat32> meanLoss;
+  private final Operand<TFloat32> meanUnits;
+  private final Placeholder<TFloat32> units;
+  private final Placeholder<TInt64> tokens;
+  private final Op release;
+  private final Operand<TInt64> nextToken;
+
+  public SyncReplicas(
+      GraphContext context, Optimizer optimizer, List<LossGraph> lossGraphs, int workers) {
+    this.workers = workers;
+    Ops ps = context.parameterOps().withSubScope("sync");
+    Ops tf = context.tf().withSubScope("sync_inputs");
+    step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    units = tf.withName("units").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    List<Param> params = optimizer.params();
+    List<Operand<TString>> accumulators = new ArrayList<>();
+    for (Param p : params) {
+      accumulators.add(accumulator(ps, "gradient/" + p.name(), Shape.of(p.shape())));
+    }
+    Operand<TString> lossAccumulator = accumulator(ps, "loss", Shape.scalar());
+    Operand<TString> unitAccumulator = accumulator(ps, "units", Shape.scalar());
+    for (LossGraph g : lossGraphs) {
+      List<Operand<TFloat32>> grads = optimizer.gradients(g.loss());
+      List<Op> ops = new ArrayList<>();
+      for (int i = 0; i < grads.size(); i++) {
+        ops.add(tf.train.accumulatorApplyGradient(accumulators.get(i), step, grads.get(i)));
+      }
+      ops.add(tf.train.accumulatorApplyGradient(lossAccumulator, step, g.loss()));
+      ops.add(tf.train.accumulatorApplyGradient(unitAccumulator, step, units));
+      push.put(g.key(), tf.withControlDependencies(ops).noOp());
+      losses.put(g.key(), g.loss());
+    }
+    Operand<TInt32> all = tf.constant(workers);
+    List<Operand<TFloat32>> mean = new ArrayList<>();
+    for (Operand<TString> acc : accumulators) {
+      mean.add(tf.train.accumulatorTakeGradient(acc, all, TFloat32.class));
+    }
+    apply = optimizer.apply(mean);
+    meanLoss = tf.train.accumulatorTakeGradient(lossAccumulator, all, TFloat32.class);
+    meanUnits = tf.train.accumulatorTakeGradient(unitAccumulator, all, TFloat32.class);
+    FifoQueue queue =
+        ps.withName("tokens")
+            .io
+            .fifoQueue(
+                List.of(TInt64.class),
+                FifoQueue.shapes(Shape.scalar()),
+                FifoQueue.capacity(1000L),
+                FifoQueue.sharedName("ablate_sync_tokens"));
+    tokens = tf.withName("tokens").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
+    release = tf.io.queueEnqueueMany(queue, List.of(tokens));
+    nextToken =
+        (Operand<TInt64>) tf.io.queueDequeue(queue, List.of(TInt64.class)).components().get(0);
+  }
+
+  private static Operand<TString> accumulator(Ops ps, String name, Shape shape) {
+    return ps.train.conditionalAccumulator(
+        TFloat32.class,
+        shape,
+        ConditionalAccumulator.sharedName("ablate_sync/" + name),
+        ConditionalAccumulator.reductionType("MEAN"));
+  }
+
+  public int workers() {
+    return workers;
+  }
+
+  public Placeholder<TInt64> step() {
+    return step;
+  }
+
+  public Placeholder<TFloat32> units() {
+    return units;
+  }
+
+  /** Pushes a worker's gradients, loss and work for a batch of graph {@code key}. */
+  public Op push(String key) {
+    return push.get(key);
+  }
+
+  public Operand<TFloat32> loss(String key) {
+    return losses.get(key);
+  }
+
+  /** Chief: waits for every worker, applies the mean gradient; fetch the gradient norm. */
+  public Optimizer.Update apply() {
+    return apply;
+  }
+
+  /** Chief: the mean loss of the step over workers (run with {@link #apply()}). */
+  public Operand<TFloat32> meanLoss() {
+    return meanLoss;
+  }
+
+  public Operand<TFloat32> meanUnits() {
+    return meanUnits;
+  }
+
+  public Placeholder<TInt64> tokens() {
+    return tokens;
+  }
+
+  /** Chief: enqueue the fed tokens (next step numbers, or -1 to stop). */
+  public Op release() {
+    return release;
+  }
+
+  /** Worker: blocks for the next token. */
+  public Operand<TInt64> nextToken() {
+    return nextToken;
+  }
+}
