@@ -24,13 +24,23 @@ public final class ConfigLoader {
 
   /** The merged, untyped tree. */
   public ConfigTree tree(List<Path> files, List<String> overrides) {
+    ConfigTree over = ConfigTree.empty();
+    for (String assignment : overrides) {
+      over = over.merge(ConfigTree.override(assignment));
+    }
+    return tree(files, over);
+  }
+
+  /**
+   * Files merged left to right, then {@code overrides}, then the preset they name (if any) merged
+   * beneath everything: preset < files < overrides.
+   */
+  public ConfigTree tree(List<Path> files, ConfigTree overrides) {
     ConfigTree merged = ConfigTree.empty();
     for (Path file : files) {
       merged = merged.merge(ConfigTree.load(file));
     }
-    for (String assignment : overrides) {
-      merged = merged.merge(ConfigTree.override(assignment));
-    }
+    merged = merged.merge(overrides);
     Object preset = merged.get("preset").orElse(null);
     if (preset != null) {
       merged = presets.get(String.valueOf(preset), merged.origin("preset")).merge(merged);

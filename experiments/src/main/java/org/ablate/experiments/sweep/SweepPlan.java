@@ -50,14 +50,14 @@ public final class SweepPlan {
           .forEach(f -> files.add(resolve(f, "arms." + arm.getKey() + ".configs")));
       for (Map<String, Object> point : points) {
         for (long seed : config.seeds()) {
-          ConfigTree merged = loader.tree(files, List.of());
-          merged = overlay(merged, config.set(), "set");
-          merged = overlay(merged, arm.getValue().set(), "arms." + arm.getKey() + ".set");
-          merged = overlay(merged, point, "dimension");
+          ConfigTree over = ConfigTree.empty();
+          over = overlay(over, config.set(), "set");
+          over = overlay(over, arm.getValue().set(), "arms." + arm.getKey() + ".set");
+          over = overlay(over, point, "dimension");
           ConfigTree seedTree = ConfigTree.empty();
           seedTree.set("seed", seed, origin("seeds"));
-          merged = merged.merge(seedTree);
-          ExperimentConfig resolved = loader.bind(merged);
+          over = over.merge(seedTree);
+          ExperimentConfig resolved = loader.bind(loader.tree(files, over));
           String yaml = ConfigLoader.resolvedYaml(resolved);
           trials.add(new Trial(arm.getKey(), point, seed, resolved, yaml, hash(yaml)));
         }

@@ -16,5 +16,13 @@ public record FashionMnistData(
         @Range(min = 1)
         int devSize,
     @Doc("use only the first N training images (null: all); for quick runs") @Default("null")
-        Integer trainLimit)
+        Integer trainLimit,
+    @Doc("training-time augmentation: mirror each image left-right with probability 1/2")
+        @Default("false")
+        boolean flip,
+    @Doc(
+            "training-time augmentation: shift each image by up to this many pixels in each direction (zero fill)")
+        @Default("0")
+        @Range(min = 0, max = 8)
+        int shift)
     implements DataConfig {}

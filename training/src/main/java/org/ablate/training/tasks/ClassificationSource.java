@@ -27,6 +27,14 @@ interface ClassificationSource {
    */
   Tensor inputs(Part part, int[] indices);
 
+  /**
+   * Like {@link #inputs(Part, int[])}, with training-time augmentation (if the data has any) drawn
+   * from {@code seed}, so a batch is a pure function of its micro-step.
+   */
+  default Tensor inputs(Part part, int[] indices, long seed) {
+    return inputs(part, indices);
+  }
+
   int label(Part part, int index);
 
   /** Padded length of an example, for bucketing (1 for images). */

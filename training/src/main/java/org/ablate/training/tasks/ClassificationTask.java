@@ -32,6 +32,7 @@ public final class ClassificationTask extends Task {
   private final ClassificationSource source;
   private final EvalConfig eval;
   private final BatchPlan plan;
+  private final long seed;
   private Placeholder<?> input;
   private Placeholder<TInt32> labels;
   private Losses.Terms evalTerms;
@@ -42,6 +43,7 @@ public final class ClassificationTask extends Task {
       ClassificationSource source, TrainingConfig training, EvalConfig eval, long seed) {
     this.source = source;
     this.eval = eval;
+    this.seed = seed & Long.MAX_VALUE;
     int n = source.size(Part.TRAIN);
     int[] lengths = new int[n];
     int longest = 1;
@@ -139,12 +141,17 @@ public final class ClassificationTask extends Task {
   }
 
   private Map<Operand<?>, Tensor> feeds(Part part, int[] indices) {
+    return feeds(part, indices, -1);
+  }
+
+  /** Feeds of a batch; a seed of 0 or more draws training-time augmentation. */
+  private Map<Operand<?>, Tensor> feeds(Part part, int[] indices, long seed) {
     int[] y = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
       y[i] = source.label(part, indices[i]);
     }
     Map<Operand<?>, Tensor> feeds = new LinkedHashMap<>();
-    feeds.put(input, source.inputs(part, indices));
+    feeds.put(input, seed >= 0 ? source.inputs(part, indices, seed) : source.inputs(part, indices));
     feeds.put(labels, TInt32.vectorOf(y));
     return feeds;
   }
@@ -152,7 +159,10 @@ public final class ClassificationTask extends Task {
   @Override
   public Batch trainBatch(long microStep) {
     int[] indices = plan.batch(microStep - 1);
-    return new Batch("all", feeds(Part.TRAIN, indices), indices.length);
+    return new Batch(
+        "all",
+        feeds(Part.TRAIN, indices, (seed ^ microStep * 0x9E3779B97F4A7C15L) & Long.MAX_VALUE),
+        indices.length);
   }
 
   @Override

@@ -77,6 +77,39 @@ final class FashionMnistSource implements ClassificationSource {
         DataBuffers.of(flat, true, false));
   }
 
+  /** Training images with random flips and shifts (when configured), drawn from {@code seed}. */
+  @Override
+  public Tensor inputs(Part part, int[] indices, long seed) {
+    if (part != Part.TRAIN || (!config.flip() && config.shift() == 0)) {
+      return inputs(part, indices);
+    }
+    int side = FashionMnist.SIDE;
+    int pixels = side * side;
+    java.util.Random rng = new java.util.Random(org.ablate.core.graph.GraphContext.mix(seed));
+    float[] flat = new float[indices.length * pixels];
+    for (int i = 0; i < indices.length; i++) {
+      float[] image = data(part).images()[offset(part) + indices[i]];
+      boolean mirror = config.flip() && rng.nextBoolean();
+      int dy = config.shift() == 0 ? 0 : rng.nextInt(2 * config.shift() + 1) - config.shift();
+      int dx = config.shift() == 0 ? 0 : rng.nextInt(2 * config.shift() + 1) - config.shift();
+      for (int r = 0; r < side; r++) {
+        int sr = r - dy;
+        if (sr < 0 || sr >= side) {
+          continue;
+        }
+        for (int c = 0; c < side; c++) {
+          int sc = c - dx;
+          if (sc < 0 || sc >= side) {
+            continue;
+          }
+          flat[i * pixels + r * side + c] = image[sr * side + (mirror ? side - 1 - sc : sc)];
+        }
+      }
+    }
+    return TFloat32.tensorOf(
+        Shape.of(indices.length, side, side, 1), DataBuffers.of(flat, true, false));
+  }
+
   @Override
   public int label(Part part, int index) {
     return data(part).labels()[offset(part) + index];
