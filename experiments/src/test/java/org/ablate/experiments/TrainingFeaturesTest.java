@@ -75,15 +75,39 @@ class TrainingFeaturesTest {
     assertEquals(List.of("rouge bleu", "", "blanc vert"), beam1.out().lines().toList());
     CliTest.Run beam4 = translate(dir, "red blue\nwhite green\n", "4");
     assertEquals(List.of("rouge bleu", "blanc vert"), beam4.out().lines().toList());
+
+    CliTest.Run nBest = translate(dir, "red blue\nwhite green\n", "4", "--nbest", "3");
+    assertEquals(0, nBest.code(), nBest.err());
+    List<String[]> rows = nBest.out().lines().map(l -> l.split("\t", -1)).toList();
+    assertEquals(6, rows.size(), nBest.out());
+    for (int i = 0; i < 6; i++) {
+      assertEquals(String.valueOf(i / 3), rows.get(i)[0], nBest.out());
+      if (i % 3 > 0) {
+        assertTrue(
+            Double.parseDouble(rows.get(i)[1]) <= Double.parseDouble(rows.get(i - 1)[1]),
+            "n-best lists are sorted by score: " + nBest.out());
+      }
+    }
+    assertEquals("rouge bleu", rows.get(0)[2]);
+    assertEquals("blanc vert", rows.get(3)[2]);
+    assertEquals(3, rows.subList(0, 3).stream().map(r -> r[2]).distinct().count(), nBest.out());
+
+    CliTest.Run tooMany = translate(dir, "red blue\n", "2", "--nbest", "3");
+    assertEquals(2, tooMany.code());
+    assertTrue(tooMany.err().contains("--beam 3"), tooMany.err());
   }
 
-  private static CliTest.Run translate(Path dir, String input, String beam) {
+  private static CliTest.Run translate(Path dir, String input, String beam, String... more) {
     var out = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
     var stdin = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
     int code =
         org.ablate.experiments.cli.Main.run(
-            new String[] {"translate", "--run", dir.resolve("run").toString(), "--beam", beam},
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(
+                        "translate", "--run", dir.resolve("run").toString(), "--beam", beam),
+                    java.util.Arrays.stream(more))
+                .toArray(String[]::new),
             new java.io.PrintStream(out),
             new java.io.PrintStream(err),
             stdin);

@@ -12,6 +12,7 @@ import org.ablate.core.AblateException;
 import org.ablate.experiments.run.TrainedRun;
 import org.ablate.training.config.DecodeConfig;
 import org.ablate.training.data.Tokenizer;
+import org.ablate.training.decode.Hypothesis;
 import org.ablate.training.tasks.Seq2SeqTask;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -37,7 +38,7 @@ final class TranslateCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--run DIR [--beam N] < input.txt > output.txt";
+    return "--run DIR [--beam N] [--nbest K] < input.txt > output.txt";
   }
 
   @Override
@@ -59,6 +60,14 @@ final class TranslateCommand implements Command {
             .hasArg()
             .argName("N")
             .desc("beam width (default: the run's eval.decode.beam)")
+            .build(),
+        Option.builder()
+            .longOpt("nbest")
+            .hasArg()
+            .argName("K")
+            .desc(
+                "write the K best hypotheses per input line as 'LINE<tab>SCORE<tab>TEXT' (LINE counts"
+                    + " from 0; SCORE is the length-normalised log-probability); needs K <= beam")
             .build());
   }
 
@@ -70,6 +79,10 @@ final class TranslateCommand implements Command {
     Integer beam = line.hasOption("beam") ? CommonOptions.intValue(line, "beam", 1) : null;
     if (beam != null && (beam < 1 || beam > 64)) {
       throw new UsageException("--beam must be between 1 and 64, got " + beam);
+    }
+    int nBest = line.hasOption("nbest") ? CommonOptions.intValue(line, "nbest", 1) : 0;
+    if (line.hasOption("nbest") && nBest < 1) {
+      throw new UsageException("--nbest must be at least 1, got " + nBest);
     }
     Args args = new Args(Path.of(line.getOptionValue("run")), beam);
     try (TrainedRun run = new TrainedRun(args.run())) {
@@ -85,18 +98,29 @@ final class TranslateCommand implements Command {
               base.lengthPenalty(),
               base.maxLengthRatio(),
               base.maxLengthExtra());
+      if (nBest > decode.beam()) {
+        throw new UsageException(
+            "--nbest "
+                + nBest
+                + " exceeds the beam width "
+                + decode.beam()
+                + "; pass --beam "
+                + nBest
+                + " or more.");
+      }
       Tokenizer source = task.source().sourceTokenizer();
       Tokenizer target = task.source().targetTokenizer();
       BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
       List<String> pending = new ArrayList<>();
       String text;
+      int[] counter = {0};
       while ((text = in.readLine()) != null) {
         pending.add(text);
         if (pending.size() >= 64 || !in.ready()) {
-          flush(task, run, decode, source, target, pending, out);
+          flush(task, run, decode, source, target, pending, out, nBest, counter);
         }
       }
-      flush(task, run, decode, source, target, pending, out);
+      flush(task, run, decode, source, target, pending, out, nBest, counter);
     }
     return 0;
   }
@@ -108,11 +132,30 @@ final class TranslateCommand implements Command {
       Tokenizer source,
       Tokenizer target,
       List<String> lines,
-      PrintStream out) {
+      PrintStream out,
+      int nBest,
+      int[] counter) {
     if (lines.isEmpty()) {
       return;
     }
     List<int[]> ids = lines.stream().map(l -> source.encode(l.strip())).toList();
+    if (nBest > 0) {
+      List<List<Hypothesis>> lists = task.decodeNBest(run.session, ids, decode, nBest);
+      for (int i = 0; i < lines.size(); i++) {
+        int index = counter[0]++;
+        for (Hypothesis h : lines.get(i).isBlank() ? List.<Hypothesis>of() : lists.get(i)) {
+          out.printf(
+              java.util.Locale.ROOT,
+              "%d\t%.4f\t%s%n",
+              index,
+              h.normalizedScore(),
+              target.decode(h.tokens()));
+        }
+      }
+      out.flush();
+      lines.clear();
+      return;
+    }
     List<int[]> hyps = task.decode(run.session, ids, decode);
     for (int i = 0; i < lines.size(); i++) {
       out.println(lines.get(i).isBlank() ? "" : target.decode(hyps.get(i)));

@@ -213,7 +213,7 @@ public final class ReportWriter {
         .append(
             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
         .append(
-            "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}")
+            "th{background:#f3f3f3;overflow-wrap:anywhere}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}")
         .append("</style></head><body>");
     sb.append("<h1>").append(escape(title)).append("</h1>");
     sb.append(
