@@ -38,6 +38,17 @@ class TrainingFeaturesTest {
   }
 
   @Test
+  void mixedPrecisionTrainsTheCopyTask(@TempDir Path dir) throws Exception {
+    Map<String, Object> results =
+        EndToEndTest.run(EndToEndTest.TINY_COPY, dir, List.of("training.precision=bfloat16"));
+    assertTrue(
+        ((Number) results.get("test_sequence_accuracy")).doubleValue() > 0.5, results.toString());
+    assertTrue(
+        Files.readString(dir.resolve("run/config.yaml")).contains("precision: bfloat16"),
+        "the resolved config records the precision");
+  }
+
+  @Test
   void translateReadsLinesAndWritesOneOutputPerLine(@TempDir Path dir) throws Exception {
     Path corpus = dir.resolve("corpus");
     Files.createDirectories(corpus);

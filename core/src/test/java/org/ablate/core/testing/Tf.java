@@ -23,7 +23,11 @@ public final class Tf implements AutoCloseable {
   private Session session;
 
   public Tf(long seed) {
-    context = new GraphContext(graph, seed, Precision.FLOAT32);
+    this(seed, Precision.FLOAT32);
+  }
+
+  public Tf(long seed, Precision precision) {
+    context = new GraphContext(graph, seed, precision);
   }
 
   public Tf() {
