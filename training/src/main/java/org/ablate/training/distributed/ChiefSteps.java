@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.training.graph.Optimizer;
 import org.ablate.training.loop.StepExecutor;
-import org.ablate.training.tasks.Batch;
 import org.ablate.training.tasks.Task;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -56,19 +55,7 @@ public final class ChiefSteps implements StepExecutor {
   public StepResult run(long step, TFloat32 lr, TFloat32 b1, TFloat32 b2) {
     release(step); // the other workers compute this step alongside the chief
     long micro = (step - 1) * sync.workers() + 1;
-    try (Batch batch = task.trainBatch(micro);
-        TInt64 seed = TInt64.vectorOf(context.stepSeedValue(micro));
-        TInt64 s = TInt64.scalarOf(step);
-        TFloat32 units = TFloat32.scalarOf(batch.units())) {
-      Session.Runner push = session.runner();
-      batch.feeds().forEach(push::feed);
-      push.feed(context.stepSeed(), seed)
-          .feed(sync.step(), s)
-          .feed(sync.units(), units)
-          .addTarget(sync.push(batch.graphKey()))
-          .run();
-      log.record(step, micro, batch);
-    }
+    sync.pushMicroStep(session, context, task, step, micro, log);
     double loss;
     double norm;
     double meanUnits;

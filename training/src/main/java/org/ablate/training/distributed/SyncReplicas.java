@@ -7,8 +7,11 @@ import java.util.Map;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.core.graph.Param;
 import org.ablate.training.graph.Optimizer;
+import org.ablate.training.tasks.Batch;
 import org.ablate.training.tasks.LossGraph;
+import org.ablate.training.tasks.Task;
 import org.tensorflow.Operand;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -93,6 +96,29 @@ public final class SyncReplicas {
         shape,
         ConditionalAccumulator.sharedName("ablate_sync/" + name),
         ConditionalAccumulator.reductionType("MEAN"));
+  }
+
+  /**
+   * One worker's share of step {@code step}: trains on micro-step {@code micro} of the data stream
+   * with that micro-step's dropout seed and pushes the gradients, loss and unit count into the
+   * accumulators on the ps task.
+   */
+  public void pushMicroStep(
+      Session session, GraphContext context, Task task, long step, long micro, WorkerLog log) {
+    try (Batch batch = task.trainBatch(micro);
+        TInt64 seed = TInt64.vectorOf(context.stepSeedValue(micro));
+        TInt64 s = TInt64.scalarOf(step);
+        TFloat32 units = TFloat32.scalarOf(batch.units())) {
+      Session.Runner runner = session.runner();
+      batch.feeds().forEach(runner::feed);
+      runner
+          .feed(context.stepSeed(), seed)
+          .feed(step(), s)
+          .feed(units(), units)
+          .addTarget(push(batch.graphKey()))
+          .run();
+      log.record(step, micro, batch);
+    }
   }
 
   public int workers() {

@@ -3,13 +3,11 @@ package org.ablate.training.distributed;
 import java.io.PrintStream;
 import org.ablate.core.AblateException;
 import org.ablate.core.graph.GraphContext;
-import org.ablate.training.tasks.Batch;
 import org.ablate.training.tasks.Task;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.RunOptions;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -52,19 +50,7 @@ public final class WorkerLoop {
         return steps;
       }
       long micro = (step - 1) * sync.workers() + worker + 1;
-      try (Batch batch = task.trainBatch(micro);
-          TInt64 seed = TInt64.vectorOf(context.stepSeedValue(micro));
-          TInt64 s = TInt64.scalarOf(step);
-          TFloat32 units = TFloat32.scalarOf(batch.units())) {
-        Session.Runner push = session.runner();
-        batch.feeds().forEach(push::feed);
-        push.feed(context.stepSeed(), seed)
-            .feed(sync.step(), s)
-            .feed(sync.units(), units)
-            .addTarget(sync.push(batch.graphKey()))
-            .run();
-        log.record(step, micro, batch);
-      }
+      sync.pushMicroStep(session, context, task, step, micro, log);
       steps++;
     }
   }
