@@ -1,5 +1,7 @@
 package org.ablate.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,10 +13,16 @@ import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.Assembly;
 import org.ablate.experiments.run.Injection;
+import org.ablate.experiments.sweep.SweepPlan;
+import org.ablate.experiments.sweep.Trial;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every experiment file under configs/ loads, validates and builds its graph. */
+/**
+ * Every experiment file under configs/ loads, validates and builds its graph; every sweep under
+ * configs/sweeps/ expands into trials whose configs resolve.
+ */
 class ConfigsTest {
   static Stream<Path> experiments() throws Exception {
     Path configs = Repo.root().resolve("configs");
@@ -40,5 +48,48 @@ class ConfigsTest {
       assertTrue(assembly.parameterCount() > 0);
       assertTrue(!assembly.losses.isEmpty());
     }
+  }
+
+  static Stream<Path> sweeps() throws Exception {
+    try (Stream<Path> files = Files.list(Repo.root().resolve("configs/sweeps"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sweeps")
+  void sweepExpandsIntoValidTrials(Path file) {
+    SweepPlan plan =
+        new SweepPlan(file, new ConfigLoader(new Presets(), new Injection().slotNames()));
+    List<Trial> trials = plan.trials();
+    assertFalse(trials.isEmpty(), file + " has no trials");
+    int expectedPerArm =
+        plan.config().seeds().size()
+            * plan.config().grid().values().stream()
+                .mapToInt(List::size)
+                .reduce(1, (a, b) -> a * b);
+    assertEquals(
+        Math.max(1, plan.config().arms().size()) * expectedPerArm,
+        trials.size(),
+        "arms x grid x seeds of " + file);
+    for (Trial t : trials) {
+      assertTrue(plan.config().seeds().contains(t.config().seed()), "seed of " + t.label());
+    }
+  }
+
+  @Test
+  void theReadmeMainJobIsShipped() throws Exception {
+    String readme = Files.readString(Repo.root().resolve("README.md"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\./ablate sweep (configs/sweeps/\\S+\\.yaml)")
+            .matcher(readme);
+    int found = 0;
+    while (m.find()) {
+      assertTrue(
+          Files.isRegularFile(Repo.root().resolve(m.group(1))),
+          "README names " + m.group(1) + ", which is not in the repository");
+      found++;
+    }
+    assertTrue(found > 0, "README names no sweep file");
   }
 }
