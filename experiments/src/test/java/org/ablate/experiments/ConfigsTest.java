@@ -24,18 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * configs/sweeps/ expands into trials whose configs resolve.
  */
 class ConfigsTest {
-  static Stream<Path> experiments() throws Exception {
-    Path configs = Repo.root().resolve("configs");
-    try (Stream<Path> files = Files.list(configs)) {
-      return files
-          .filter(
-              p ->
-                  p.toString().endsWith(".yaml")
-                      && !p.getFileName().toString().equals("reference.yaml"))
-          .sorted()
-          .toList()
-          .stream();
+  /** The YAML files directly in {@code folder} (relative to the repository root), sorted. */
+  static Stream<Path> yamlFiles(String folder) throws Exception {
+    try (Stream<Path> files = Files.list(Repo.root().resolve(folder))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
     }
+  }
+
+  static Stream<Path> experiments() throws Exception {
+    return yamlFiles("configs").filter(p -> !p.getFileName().toString().equals("reference.yaml"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,9 +48,7 @@ class ConfigsTest {
   }
 
   static Stream<Path> sweeps() throws Exception {
-    try (Stream<Path> files = Files.list(Repo.root().resolve("configs/sweeps"))) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-    }
+    return yamlFiles("configs/sweeps");
   }
 
   @ParameterizedTest(name = "{0}")
