@@ -14,6 +14,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingFeaturesTest {
   @Test
+  void theBudgetClockEndsTheDecayWithinTheWallClockBudget(@TempDir Path dir) throws Exception {
+    // 100,000 steps cannot finish in 6 seconds; on the budget clock the cosine still reaches ~0.
+    String yaml =
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 100000\n  max_minutes: 0.1\n  schedule_clock: budget")
+            .replace("log_every: 25", "log_every: 1")
+            .replace("eval_every: 150", "eval_every: 100000");
+    Map<String, Object> results = EndToEndTest.run(yaml, dir, List.of());
+    assertEquals("time_budget", results.get("stop_reason"));
+    List<String> train =
+        Files.readAllLines(dir.resolve("run/metrics.jsonl")).stream()
+            .filter(l -> l.contains("\"train\""))
+            .toList();
+    assertTrue(train.size() > 20, "steps logged: " + train.size());
+    String last = train.get(train.size() - 1);
+    double lr = Double.parseDouble(last.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1"));
+    assertTrue(lr < 0.05 * 3.0e-3, "the last step's learning rate " + lr + " in " + last);
+    double peak =
+        train.stream()
+            .mapToDouble(
+                l -> Double.parseDouble(l.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1")))
+            .max()
+            .orElseThrow();
+    assertTrue(peak > 0.2 * 3.0e-3, "early steps train at a high rate: " + peak);
+  }
+
+  @Test
+  void theBudgetClockNeedsABudget(@TempDir Path dir) {
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.ablate.core.config.ConfigException.class,
+            () ->
+                EndToEndTest.run(
+                    EndToEndTest.TINY_COPY.replace(
+                        "steps: 300", "steps: 300\n  schedule_clock: budget"),
+                    dir,
+                    List.of()));
+    assertTrue(e.getMessage().contains("schedule_clock"), e.getMessage());
+    assertTrue(e.getMessage().contains("max_minutes"), e.getMessage());
+  }
+
+  @Test
   void earlyStoppingEndsARunThatStopsImproving(@TempDir Path dir) throws Exception {
     String yaml =
         EndToEndTest.TINY_COPY

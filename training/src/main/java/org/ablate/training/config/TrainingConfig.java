@@ -29,6 +29,10 @@ public record TrainingConfig(
     @Doc("optimizer: adam or adamw") @Default("{type: adam}") OptimizerConfig optimizer,
     @Doc("learning-rate schedule: constant, inverse_sqrt or cosine") @Default("{type: constant}")
         ScheduleConfig schedule,
+    @Doc(
+            "what the schedule follows: steps, or budget (the further along of steps and max_minutes, so the decay ends within the wall-clock budget on any machine; needs max_minutes)")
+        @Default("steps")
+        ScheduleClock scheduleClock,
     @Doc("clip gradients to this global norm (0: no clipping)") @Default("1.0") @Range(min = 0)
         double clipNorm,
     @Doc("label smoothing epsilon of the cross-entropy") @Default("0.1") @Range(min = 0, max = 0.99)
@@ -75,6 +79,12 @@ public record TrainingConfig(
             + "='"
             + selectBy
             + "' must name a dev metric such as dev_loss, dev_accuracy or dev_bleu.");
+    checks.require(
+        scheduleClock != ScheduleClock.BUDGET || maxMinutes != null,
+        "schedule_clock",
+        checks.path("schedule_clock")
+            + "=budget anneals the learning rate over the wall-clock budget, but max_minutes is not"
+            + " set; set training.max_minutes or use schedule_clock: steps.");
   }
 
   /** True when a larger value of the selection metric is better. */

@@ -66,7 +66,10 @@ public final class Trainer {
         Progress progress = new Progress("train", state.step(), total, console, interactive)) {
       while (state.step() < total) {
         long step = state.step() + 1;
-        double lr = optimizer.config().lr() * config.schedule().factor(step, total);
+        double elapsed = baseSeconds + (System.nanoTime() - sessionStart) / 1e9;
+        long scheduleStep =
+            config.scheduleClock().scheduleStep(step, total, elapsed, config.maxMinutes());
+        double lr = optimizer.config().lr() * config.schedule().factor(scheduleStep, total);
         StepExecutor.StepResult result;
         try (TFloat32 lrT = TFloat32.scalarOf((float) lr);
             TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta1(), step));

@@ -41,4 +41,18 @@ class ScheduleTest {
     assertEquals(0.25, new ConstantSchedule(4).factor(1, 10), 1e-12);
     assertEquals(1.0, new ConstantSchedule(0).factor(1, 10), 1e-12);
   }
+
+  @Test
+  void budgetClockFollowsWhicheverIsFurtherAlong() {
+    // 1000 steps or 10 minutes: at step 100 after 5 minutes the schedule is read at step 500.
+    assertEquals(500, ScheduleClock.BUDGET.scheduleStep(100, 1000, 300, 10.0));
+    // ahead of the clock: the step itself
+    assertEquals(700, ScheduleClock.BUDGET.scheduleStep(700, 1000, 300, 10.0));
+    // past the budget: the last step, where a cosine reaches its floor
+    assertEquals(1000, ScheduleClock.BUDGET.scheduleStep(100, 1000, 900, 10.0));
+    assertEquals(0.0, new CosineSchedule(10, 0).factor(1000, 1000), 1e-12);
+    // the step clock, or no budget: the step
+    assertEquals(100, ScheduleClock.STEPS.scheduleStep(100, 1000, 300, 10.0));
+    assertEquals(100, ScheduleClock.BUDGET.scheduleStep(100, 1000, 300, null));
+  }
 }
