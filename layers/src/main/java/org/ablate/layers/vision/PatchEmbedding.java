@@ -1,5 +1,6 @@
 package org.ablate.layers.vision;
 
+import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.dense.Dense;
@@ -12,25 +13,43 @@ import org.tensorflow.types.TFloat32;
  * into N = (H/P)(W/P) non-overlapping P x P patches, each flattened to P P C values (row-major
  * within the patch, channels last) and linearly projected to D: {@code [B, N, D]}. Patches are
  * ordered row by row. Same as a P x P convolution with stride P.
+ *
+ * <p>With an overlap of m pixels each token is still one of the same N patches but also sees m
+ * pixels of its neighbours on every side: a (P + 2m) x (P + 2m) window around the patch (zeros
+ * beyond the image border) is flattened the same way and projected, i.e. a (P + 2m) x (P + 2m)
+ * convolution with stride P and m pixels of zero padding, as in overlapping patch embeddings (Wang
+ * et al. 2022, PVT v2). m = 0 is the paper's embedding.
  */
 public final class PatchEmbedding extends Layer {
   private final int height;
   private final int width;
   private final int channels;
   private final int patch;
+  private final int overlap;
   private final Dense projection;
 
   public PatchEmbedding(String name, int height, int width, int channels, int patch, int dModel) {
+    this(name, height, width, channels, patch, 0, dModel);
+  }
+
+  public PatchEmbedding(
+      String name, int height, int width, int channels, int patch, int overlap, int dModel) {
     super(name);
     if (patch <= 0 || height % patch != 0 || width % patch != 0) {
       throw new IllegalArgumentException(
           "patch size " + patch + " must divide the image size " + height + "x" + width);
     }
+    if (overlap < 0 || overlap > patch) {
+      throw new IllegalArgumentException(
+          "patch overlap " + overlap + " must be between 0 and the patch size " + patch);
+    }
     this.height = height;
     this.width = width;
     this.channels = channels;
     this.patch = patch;
-    this.projection = add(new Dense("projection", patch * patch * channels, dModel));
+    this.overlap = overlap;
+    int window = patch + 2 * overlap;
+    this.projection = add(new Dense("projection", window * window * channels, dModel));
   }
 
   public int patches() {
@@ -43,6 +62,25 @@ public final class PatchEmbedding extends Layer {
     Ops tf = cs.tf();
     int gh = height / patch;
     int gw = width / patch;
+    if (overlap > 0) {
+      // zero-pad m pixels, then (P + 2m)-windows at stride P: [B, gh, gw, (P + 2m)^2 C]
+      long m = overlap;
+      Operand<TFloat32> padded =
+          tf.pad(
+              images, tf.constant(new long[][] {{0, 0}, {m, m}, {m, m}, {0, 0}}), tf.constant(0f));
+      long window = patch + 2L * overlap;
+      long p = patch;
+      Operand<TFloat32> windows =
+          tf.image.extractImagePatches(
+              padded,
+              List.of(1L, window, window, 1L),
+              List.of(1L, p, p, 1L),
+              List.of(1L, 1L, 1L, 1L),
+              "VALID");
+      return projection.call(
+          cs,
+          tf.reshape(windows, tf.constant(new long[] {-1, gh * gw, window * window * channels})));
+    }
     // [B, gh, P, gw, P, C] -> [B, gh, gw, P, P, C] -> [B, N, P P C]
     Operand<TFloat32> grid =
         tf.reshape(images, tf.constant(new int[] {-1, gh, patch, gw, patch, channels}));
@@ -63,6 +101,7 @@ public final class PatchEmbedding extends Layer {
         + channels
         + ", patch "
         + patch
+        + (overlap > 0 ? " + " + overlap + " px overlap" : "")
         + " -> "
         + patches()
         + " tokens)";

@@ -18,6 +18,11 @@ import org.ablate.layers.norm.NormPlacement;
 public record VitConfig(
     @Doc("patch side P; must divide the image height and width") @Default("4") @Range(min = 1)
         int patchSize,
+    @Doc(
+            "pixels of the neighbouring patches each token also sees on every side (0: the paper's non-overlapping patches; at most patch_size)")
+        @Default("0")
+        @Range(min = 0)
+        int patchOverlap,
     @Doc("model width d_model") @Default("128") @Range(min = 1) int dModel,
     @Doc("attention heads; must divide d_model") @Default("4") @Range(min = 1) int heads,
     @Doc("MLP width") @Default("256") @Range(min = 1) int dFf,
@@ -46,5 +51,14 @@ public record VitConfig(
   @Override
   public void validate(Checks checks) {
     BlockSettings.check(this, checks);
+    checks.require(
+        patchOverlap <= patchSize,
+        "patch_overlap",
+        checks.path("patch_overlap")
+            + "="
+            + patchOverlap
+            + " is more than patch_size="
+            + patchSize
+            + "; a token may see at most one patch of context on each side.");
   }
 }

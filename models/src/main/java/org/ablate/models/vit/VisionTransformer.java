@@ -41,6 +41,7 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
                 data.imageWidth(),
                 data.channels(),
                 config.patchSize(),
+                config.patchOverlap(),
                 config.dModel()));
     boolean cls = config.pooling() == Pooling.CLS;
     this.classToken = cls ? add(new ClassToken("class_token", config.dModel())) : null;
@@ -77,6 +78,7 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
   public String describe() {
     return "VisionTransformer(patch "
         + config.patchSize()
+        + (config.patchOverlap() > 0 ? " + " + config.patchOverlap() + " px overlap" : "")
         + ", "
         + patches.patches()
         + " patches, d_model="
