@@ -18,6 +18,7 @@ public final class AttentionModule extends AbstractModule {
     attention.addBinding("dot_product").toInstance(DotProductAttention::new);
     attention.addBinding("general").toInstance(GeneralAttention::new);
     attention.addBinding("additive").toInstance(AdditiveAttention::new);
+    attention.addBinding("locality").toInstance(LocalitySelfAttention::new);
 
     MapBinder<String, MultiHeadFactory> multiHead =
         Components.slot(

@@ -51,6 +51,29 @@ class AttentionTest {
   }
 
   @Test
+  void localitySelfAttentionBlocksTheTokenItselfAndStartsAtTheScaledProduct() {
+    // Three tokens x0 = [1, 0], x1 = [0, 1], x2 = [1, 1], d_k = 2, temperature sqrt(2) at init.
+    // Row 0: itself blocked; scores to x1, x2 are 0 and 1/sqrt2, so weights [0, 1/(1+e), e/(1+e)].
+    try (Tf tf = new Tf()) {
+      Attention a = new LocalitySelfAttention("attention", new AttentionSpec(2, 2, 0.0));
+      a.build(tf.context.params());
+      assertEquals(1, a.parameterCount(), "one learned temperature");
+      Operand<TFloat32> x = tf.input(new float[][][] {{{1, 0}, {0, 1}, {1, 1}}});
+      CallScope cs = tf.context.call("c", false);
+      float[] w = tf.run(a.weights(cs, x, a.prepare(cs, x, x, null)));
+      double e = Math.exp(1 / Math.sqrt(2));
+      assertArrayEquals(
+          new float[] {0, (float) (1 / (1 + e)), (float) (e / (1 + e))},
+          java.util.Arrays.copyOfRange(w, 0, 3),
+          1e-6f);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(0f, w[i * 3 + i], "token " + i + " attends to itself");
+        assertEquals(1f, w[i * 3] + w[i * 3 + 1] + w[i * 3 + 2], 1e-6f);
+      }
+    }
+  }
+
+  @Test
   void paddedKeysGetZeroWeight() {
     try (Tf tf = new Tf()) {
       Attention a = scaled(3);

@@ -58,4 +58,19 @@ public interface BlockSettings {
               + ", or change d_model.");
     }
   }
+
+  /**
+   * Rejects locality self-attention where queries and keys are not the same tokens (decoders,
+   * cross-attention, causal language models): masking "position i" there would block a real key.
+   */
+  static void requireNotLocality(String attention, String model, Validated.Checks checks) {
+    checks.require(
+        !"locality".equals(attention),
+        "attention",
+        checks.path("attention")
+            + "=locality masks each token's attention to itself, which is only meaningful in an"
+            + " encoder's self-attention (model.type vit or transformer_classifier); "
+            + model
+            + " attends across sequences or causally, so use scaled_dot_product (or another score) here.");
+  }
 }

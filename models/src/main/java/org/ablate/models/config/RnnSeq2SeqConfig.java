@@ -49,6 +49,7 @@ public record RnnSeq2SeqConfig(
 
   @Override
   public void validate(Checks checks) {
+    BlockSettings.requireNotLocality(attention, "an RNN decoder", checks);
     checks.require(
         !(inputFeeding && decoder == DecoderFlow.BAHDANAU),
         "input_feeding",

@@ -48,5 +48,6 @@ public record TransformerConfig(
   @Override
   public void validate(Checks checks) {
     BlockSettings.check(this, checks);
+    BlockSettings.requireNotLocality(attention, "model.type transformer (encoder-decoder)", checks);
   }
 }

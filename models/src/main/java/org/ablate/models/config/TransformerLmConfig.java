@@ -41,5 +41,6 @@ public record TransformerLmConfig(
   @Override
   public void validate(Checks checks) {
     BlockSettings.check(this, checks);
+    BlockSettings.requireNotLocality(attention, "model.type transformer_lm", checks);
   }
 }
