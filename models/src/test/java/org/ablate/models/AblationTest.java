@@ -130,6 +130,29 @@ class AblationTest {
   }
 
   @Test
+  void patchOverlapIsAtMostOnePatch() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> TestModels.config("type: vit\npatch_size: 4\npatch_overlap: 5\n"));
+    assertTrue(
+        e.getMessage().contains("model.patch_overlap=5 is more than patch_size=4"), e.getMessage());
+  }
+
+  @Test
+  void localitySelfAttentionIsOnlyForEncoders() {
+    for (String model :
+        new String[] {"type: transformer", "type: transformer_lm", "type: rnn_seq2seq"}) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class, () -> TestModels.config(model + "\nattention: locality\n"));
+      assertTrue(e.getMessage().contains("model.attention=locality"), e.getMessage());
+    }
+    TestModels.config("type: vit\nattention: locality\n");
+    TestModels.config("type: transformer_classifier\nattention: locality\n");
+  }
+
+  @Test
   void forwardShapesOfEveryModel() {
     try (Tf tf = new Tf()) {
       Seq2SeqModel t =
@@ -163,6 +186,7 @@ class AblationTest {
     for (String image :
         new String[] {
           "type: vit\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
+          "type: vit\npatch_size: 7\npatch_overlap: 2\nattention: locality\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
           "type: cnn\n",
           "type: rnn_rows\nhidden_size: 8\n"
         }) {

@@ -46,6 +46,9 @@ class OverfitTest {
         Arguments.of(
             "vit",
             "type: vit\npatch_size: 7\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\n"),
+        Arguments.of(
+            "vit-overlap-locality",
+            "type: vit\npatch_size: 7\npatch_overlap: 2\nattention: locality\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\n"),
         Arguments.of("cnn", "type: cnn\nchannels: [8]\nhidden: 32\ndropout: 0.0\n"),
         Arguments.of("rnn-rows", "type: rnn_rows\nhidden_size: 32\ndropout: 0.0\n"),
         Arguments.of(
@@ -85,7 +88,7 @@ class OverfitTest {
     }
     try (Tf tf = new Tf(5)) {
       DataSpec data =
-          name.equals("vit") || name.equals("cnn") || name.equals("rnn-rows")
+          name.startsWith("vit") || name.equals("cnn") || name.equals("rnn-rows")
               ? DataSpec.images(28, 28, 1, 3)
               : name.equals("transformer-classifier")
                   ? DataSpec.tokenClasses(v, 3, 16)
