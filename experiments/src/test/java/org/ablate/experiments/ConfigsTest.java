@@ -13,6 +13,7 @@ import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.Assembly;
 import org.ablate.experiments.run.Injection;
+import org.ablate.experiments.sweep.SweepConfig;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.ablate.experiments.sweep.Trial;
 import org.junit.jupiter.api.Test;
@@ -58,15 +59,17 @@ class ConfigsTest {
         new SweepPlan(file, new ConfigLoader(new Presets(), new Injection().slotNames()));
     List<Trial> trials = plan.trials();
     assertFalse(trials.isEmpty(), file + " has no trials");
-    int expectedPerArm =
-        plan.config().seeds().size()
-            * plan.config().grid().values().stream()
-                .mapToInt(List::size)
-                .reduce(1, (a, b) -> a * b);
+    SweepConfig c = plan.config();
+    int grid = c.grid().values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
+    int paired =
+        c.paired().stream()
+            .mapToInt(g -> g.values().iterator().next().size())
+            .reduce(1, (a, b) -> a * b);
+    int random = c.random() == null ? 1 : c.random().trials();
     assertEquals(
-        Math.max(1, plan.config().arms().size()) * expectedPerArm,
+        Math.max(1, c.arms().size()) * paired * grid * random * c.seeds().size(),
         trials.size(),
-        "arms x grid x seeds of " + file);
+        "arms x paired x grid x random x seeds of " + file);
     for (Trial t : trials) {
       assertTrue(plan.config().seeds().contains(t.config().seed()), "seed of " + t.label());
     }
