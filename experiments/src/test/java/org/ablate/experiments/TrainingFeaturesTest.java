@@ -29,15 +29,15 @@ class TrainingFeaturesTest {
             .toList();
     assertTrue(train.size() > 20, "steps logged: " + train.size());
     String last = train.get(train.size() - 1);
-    double lr = Double.parseDouble(last.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1"));
+    double lr = learningRate(last);
     assertTrue(lr < 0.05 * 3.0e-3, "the last step's learning rate " + lr + " in " + last);
     double peak =
-        train.stream()
-            .mapToDouble(
-                l -> Double.parseDouble(l.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1")))
-            .max()
-            .orElseThrow();
+        train.stream().mapToDouble(TrainingFeaturesTest::learningRate).max().orElseThrow();
     assertTrue(peak > 0.2 * 3.0e-3, "early steps train at a high rate: " + peak);
+  }
+
+  private static double learningRate(String metricsLine) {
+    return Double.parseDouble(metricsLine.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1"));
   }
 
   @Test
