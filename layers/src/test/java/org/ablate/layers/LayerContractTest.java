@@ -78,6 +78,7 @@ class LayerContractTest {
           switch (name) {
             case "general" -> (long) D * D;
             case "additive" -> 2L * D * D + D;
+            case "locality" -> 1; // the learned temperature
             default -> 0;
           };
       cases.add(
