@@ -64,4 +64,17 @@ public abstract class Attention extends Layer {
   public AttentionSpec spec() {
     return spec;
   }
+
+  /** For scores that take q . k: fails unless queries and keys have the same width. */
+  protected final void requireEqualWidths(String kind, String advice) {
+    if (spec.queryDim() != spec.keyDim()) {
+      throw new IllegalArgumentException(
+          kind
+              + " needs equal query and key widths, got "
+              + spec.queryDim()
+              + " and "
+              + spec.keyDim()
+              + advice);
+    }
+  }
 }

@@ -11,14 +11,7 @@ import org.tensorflow.types.TFloat32;
 final class DotProductAttention extends Attention {
   DotProductAttention(String name, AttentionSpec spec) {
     super(name, spec);
-    if (spec.queryDim() != spec.keyDim()) {
-      throw new IllegalArgumentException(
-          "dot attention needs equal query and key widths, got "
-              + spec.queryDim()
-              + " and "
-              + spec.keyDim()
-              + "; use 'general' or 'additive' attention when they differ");
-    }
+    requireEqualWidths("dot attention", "; use 'general' or 'additive' attention when they differ");
   }
 
   @Override

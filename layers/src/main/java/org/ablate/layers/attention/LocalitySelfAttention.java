@@ -1,6 +1,5 @@
 package org.ablate.layers.attention;
 
-import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Initializer;
 import org.ablate.core.graph.ParamScope;
@@ -23,13 +22,7 @@ final class LocalitySelfAttention extends Attention {
 
   LocalitySelfAttention(String name, AttentionSpec spec) {
     super(name, spec);
-    if (spec.queryDim() != spec.keyDim()) {
-      throw new IllegalArgumentException(
-          "locality self-attention needs equal query and key widths, got "
-              + spec.queryDim()
-              + " and "
-              + spec.keyDim());
-    }
+    requireEqualWidths("locality self-attention", "");
   }
 
   @Override
@@ -42,18 +35,19 @@ final class LocalitySelfAttention extends Attention {
             Initializer.constant((float) Math.log(1.0 / Math.sqrt(spec.keyDim()))));
   }
 
+  /** Adds the zero-diagonal mask over the keys to the caller's mask (self-attention: Tq = Tk). */
+  @Override
+  public AttentionMemory prepare(
+      CallScope cs, Operand<TFloat32> k, Operand<TFloat32> v, Operand<TFloat32> mask) {
+    Ops tf = cs.tf();
+    Operand<TInt32> length = Masks.length(tf, k, k.shape().numDimensions() - 2);
+    return super.prepare(cs, k, v, Masks.both(tf, mask, Masks.notSelf(tf, length)));
+  }
+
   @Override
   protected Operand<TFloat32> scores(CallScope cs, Operand<TFloat32> q, Operand<TFloat32> keys) {
     Ops tf = cs.tf();
-    Operand<TFloat32> scaled = tf.math.mul(q, tf.math.exp(logScale));
-    Operand<TFloat32> scores = cs.batchMatmul(scaled, keys, true); // [..., Tq, Tk]
-    Operand<TInt32> shape = tf.shape(scores);
-    int rank = scores.shape().numDimensions();
-    Operand<TInt32> tq = tf.gather(shape, tf.constant(rank - 2), tf.constant(0));
-    Operand<TInt32> tk = tf.gather(shape, tf.constant(rank - 1), tf.constant(0));
-    Operand<TFloat32> ones = tf.fill(tf.stack(List.of(tq, tk)), tf.constant(1f));
-    Operand<TFloat32> diagonal = tf.linalg.bandPart(ones, tf.constant(0), tf.constant(0));
-    return tf.math.add(scores, tf.math.mul(diagonal, tf.constant(AttentionOps.BLOCKED)));
+    return cs.batchMatmul(tf.math.mul(q, tf.math.exp(logScale)), keys, true);
   }
 
   @Override

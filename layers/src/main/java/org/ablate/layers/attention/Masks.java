@@ -31,15 +31,32 @@ public final class Masks {
    * decoder cannot look ahead.
    */
   public static Operand<TFloat32> causal(Ops tf, Operand<TInt32> length) {
-    Operand<TInt32> dims = tf.stack(List.of(length, length));
-    Operand<TFloat32> ones = tf.fill(dims, tf.constant(1f));
-    Operand<TFloat32> lower = tf.linalg.bandPart(ones, tf.constant(-1), tf.constant(0));
+    Operand<TFloat32> lower =
+        tf.linalg.bandPart(square(tf, length), tf.constant(-1), tf.constant(0));
     return tf.expandDims(lower, tf.constant(0));
+  }
+
+  /**
+   * {@code [T, T]} ones with a zero diagonal: position t may attend to every position but itself
+   * (locality self-attention).
+   */
+  public static Operand<TFloat32> notSelf(Ops tf, Operand<TInt32> length) {
+    Operand<TFloat32> ones = square(tf, length);
+    return tf.math.sub(ones, tf.linalg.bandPart(ones, tf.constant(0), tf.constant(0)));
+  }
+
+  private static Operand<TFloat32> square(Ops tf, Operand<TInt32> length) {
+    return tf.fill(tf.stack(List.of(length, length)), tf.constant(1f));
   }
 
   /** Length of axis 1 of {@code ids} as a scalar. */
   public static Operand<TInt32> length(Ops tf, Operand<?> ids) {
-    return tf.gather(tf.shape(ids), tf.constant(1), tf.constant(0));
+    return length(tf, ids, 1);
+  }
+
+  /** Length of axis {@code axis} (0-based, non-negative) of {@code x} as a scalar. */
+  public static Operand<TInt32> length(Ops tf, Operand<?> x, int axis) {
+    return tf.gather(tf.shape(x), tf.constant(axis), tf.constant(0));
   }
 
   /** Both masks (element-wise product, broadcasting). */

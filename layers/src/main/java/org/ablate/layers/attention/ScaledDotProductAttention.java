@@ -11,13 +11,7 @@ import org.tensorflow.types.TFloat32;
 final class ScaledDotProductAttention extends Attention {
   ScaledDotProductAttention(String name, AttentionSpec spec) {
     super(name, spec);
-    if (spec.queryDim() != spec.keyDim()) {
-      throw new IllegalArgumentException(
-          "dot-product attention needs equal query and key widths, got "
-              + spec.queryDim()
-              + " and "
-              + spec.keyDim());
-    }
+    requireEqualWidths("dot-product attention", "");
   }
 
   @Override
