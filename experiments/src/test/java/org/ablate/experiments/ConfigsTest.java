@@ -71,7 +71,7 @@ class ConfigsTest {
         trials.size(),
         "arms x paired x grid x random x seeds of " + file);
     for (Trial t : trials) {
-      assertTrue(plan.config().seeds().contains(t.config().seed()), "seed of " + t.label());
+      assertTrue(c.seeds().contains(t.config().seed()), "seed of " + t.label());
     }
   }
 

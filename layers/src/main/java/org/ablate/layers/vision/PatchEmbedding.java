@@ -26,6 +26,7 @@ public final class PatchEmbedding extends Layer {
   private final int channels;
   private final int patch;
   private final int overlap;
+  private final int window;
   private final Dense projection;
 
   public PatchEmbedding(String name, int height, int width, int channels, int patch, int dModel) {
@@ -48,7 +49,7 @@ public final class PatchEmbedding extends Layer {
     this.channels = channels;
     this.patch = patch;
     this.overlap = overlap;
-    int window = patch + 2 * overlap;
+    this.window = patch + 2 * overlap;
     this.projection = add(new Dense("projection", window * window * channels, dModel));
   }
 
@@ -68,18 +69,18 @@ public final class PatchEmbedding extends Layer {
       Operand<TFloat32> padded =
           tf.pad(
               images, tf.constant(new long[][] {{0, 0}, {m, m}, {m, m}, {0, 0}}), tf.constant(0f));
-      long window = patch + 2L * overlap;
+      long w = window;
       long p = patch;
       Operand<TFloat32> windows =
           tf.image.extractImagePatches(
               padded,
-              List.of(1L, window, window, 1L),
+              List.of(1L, w, w, 1L),
               List.of(1L, p, p, 1L),
               List.of(1L, 1L, 1L, 1L),
               "VALID");
       return projection.call(
           cs,
-          tf.reshape(windows, tf.constant(new long[] {-1, gh * gw, window * window * channels})));
+          tf.reshape(windows, tf.constant(new int[] {-1, gh * gw, window * window * channels})));
     }
     // [B, gh, P, gw, P, C] -> [B, gh, gw, P, P, C] -> [B, N, P P C]
     Operand<TFloat32> grid =
