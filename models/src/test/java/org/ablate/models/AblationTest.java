@@ -153,6 +153,42 @@ class AblationTest {
   }
 
   @Test
+  void dropPathGrowsLinearlyWithDepthInEveryTransformerFamilyModel() {
+    String tree =
+        tree(
+            "type: vit\npatch_size: 7\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 4\ndrop_path: 0.2\n",
+            DataSpec.images(28, 28, 1, 10));
+    // Huang et al.'s linear rule: layer l of L skips with l/L of the last layer's rate.
+    for (String rate : new String[] {"0.050", "0.100", "0.150", "0.200"}) {
+      assertEquals(2, count(tree, "drop_path=" + rate + ")"), rate + " in\n" + tree);
+    }
+    String seq2seq =
+        tree(
+            "type: transformer\nd_model: 16\nheads: 2\nd_ff: 32\nencoder_layers: 1\ndecoder_layers: 2\ndrop_path: 0.1\n",
+            DataSpec.sequences(20, 30, 16));
+    // the encoder's only layer and the decoder's last have the full rate (2 + 3 sublayers)
+    assertEquals(5, count(seq2seq, "drop_path=0.100)"), seq2seq);
+    assertEquals(3, count(seq2seq, "drop_path=0.050)"), seq2seq);
+    String off =
+        tree(
+            "type: transformer_classifier\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 2\n",
+            DataSpec.tokenClasses(30, 3, 20));
+    assertEquals(0, count(off, "drop_path="), off);
+  }
+
+  private static String tree(String yaml, DataSpec data) {
+    return TestModels.create(yaml, data).network().tree();
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void forwardShapesOfEveryModel() {
     try (Tf tf = new Tf()) {
       Seq2SeqModel t =

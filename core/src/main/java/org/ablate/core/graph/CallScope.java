@@ -63,9 +63,7 @@ public final class CallScope {
     if (rate >= 1) {
       throw new IllegalArgumentException("dropout rate must be below 1, got " + rate);
     }
-    int site = context.nextDropoutSite();
-    Operand<TInt64> seed =
-        tf.math.add(context.stepSeed(), tf.constant(new long[] {site * 0x632BE59BD9B4E019L, 0}));
+    Operand<TInt64> seed = siteSeed();
     Shape shape = x.shape();
     int rank = shape.numDimensions();
     long last = rank > 0 ? shape.size(rank - 1) : -1;
@@ -86,6 +84,43 @@ public final class CallScope {
     }
     Operand<TFloat32> scaled = tf.math.mul(x, tf.constant((float) (1.0 / keepProbability)));
     return tf.select(keep, scaled, tf.constant(0f));
+  }
+
+  /**
+   * Stochastic depth (Huang et al. 2016) for a residual branch {@code x} of shape {@code [B, ...]}:
+   * in training, zeroes all of each example's {@code x} with probability {@code rate} and scales
+   * the surviving examples by 1/(1-rate); at inference, the identity. One uniform per example, from
+   * the same stateless (seed, step, site) keying as {@link #dropout}.
+   */
+  public Operand<TFloat32> dropPath(Operand<TFloat32> x, double rate) {
+    if (!training || rate <= 0) {
+      return x;
+    }
+    if (rate >= 1) {
+      throw new IllegalArgumentException("drop path rate must be below 1, got " + rate);
+    }
+    int rank = x.shape().numDimensions();
+    int[] ones = new int[rank - 1];
+    java.util.Arrays.fill(ones, 1);
+    Operand<TInt32> perExample =
+        tf.concat(
+            List.of(
+                tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+                tf.constant(ones)),
+            tf.constant(0));
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(perExample, siteSeed(), TFloat32.class);
+    Operand<TFloat32> scale =
+        tf.select(
+            tf.math.greaterEqual(u, tf.constant((float) rate)),
+            tf.constant((float) (1.0 / (1.0 - rate))),
+            tf.constant(0f));
+    return tf.math.mul(x, scale);
+  }
+
+  /** The seed of the next random call site: the step seed offset by the site's number. */
+  private Operand<TInt64> siteSeed() {
+    int site = context.nextDropoutSite();
+    return tf.math.add(context.stepSeed(), tf.constant(new long[] {site * 0x632BE59BD9B4E019L, 0}));
   }
 
   /**
@@ -111,18 +146,13 @@ public final class CallScope {
               tf.dtypes.cast(a, TBfloat16.class), tf.dtypes.cast(b, TBfloat16.class), adjointB);
       return tf.dtypes.cast(product, TFloat32.class);
     }
-    int rank = a.shape().numDimensions();
-    if (rank == 4 && b.shape().numDimensions() == 4 && "1".equals(System.getenv("ABLATE_EINSUM"))) {
-      return tf.linalg.einsum(
-          java.util.List.of(a, b), adjointB ? "bhqd,bhkd->bhqk" : "bhqk,bhkd->bhqd");
-    }
     return batchMatMulV2(a, b, adjointB);
   }
 
   /**
    * {@code BatchMatMulV2}, built directly: TF Java's generated wrapper emits {@code BatchMatMulV3},
    * which TensorFlow's oneDNN rewrite leaves on the slower default kernel (measured in
-   * docs/benchmarks.md). Both have C++ gradients.
+   * docs/benchmarks.md). Both have C++ gradients; the gradient's products are BatchMatMulV3.
    */
   @SuppressWarnings("unchecked")
   private <T extends org.tensorflow.types.family.TType> Operand<T> batchMatMulV2(

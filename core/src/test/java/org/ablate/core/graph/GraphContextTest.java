@@ -129,4 +129,39 @@ class GraphContextTest {
       assertTrue(kept > 690 && kept < 810, "kept " + kept + " of 1000 at rate 0.25");
     }
   }
+
+  @Test
+  void dropPathSkipsWholeExamplesInTrainingAndIsIdentityAtInference() {
+    try (Tf tf = new Tf()) {
+      int examples = 2000;
+      float[][][] x = new float[examples][3][4];
+      for (int b = 0; b < examples; b++) {
+        for (int t = 0; t < 3; t++) {
+          for (int d = 0; d < 4; d++) {
+            x[b][t][d] = 1 + b % 7 + t * 4 + d;
+          }
+        }
+      }
+      Operand<TFloat32> in = tf.input(x);
+      assertEquals(in, tf.context.call("eval", false).dropPath(in, 0.5));
+      assertEquals(in, tf.context.call("train0", true).dropPath(in, 0.0));
+      Operand<TFloat32> train = tf.context.call("train", true).dropPath(in, 0.2);
+      tf.refeed(tf.context.stepSeed(), TInt64.vectorOf(tf.context.stepSeedValue(3)));
+      float[] out = tf.run(train);
+      assertArrayEquals(out, tf.run(train));
+      int skipped = 0;
+      for (int b = 0; b < examples; b++) {
+        boolean zero = out[b * 12] == 0f;
+        skipped += zero ? 1 : 0;
+        for (int i = 0; i < 12; i++) {
+          float expected = zero ? 0f : x[b][i / 4][i % 4] / 0.8f;
+          assertEquals(expected, out[b * 12 + i], 1e-5, "example " + b + " element " + i);
+        }
+      }
+      // 400 expected; binomial standard deviation ~18
+      assertTrue(skipped > 330 && skipped < 470, "skipped " + skipped + " of " + examples);
+      assertThrows(
+          IllegalArgumentException.class, () -> tf.context.call("bad", true).dropPath(in, 1.0));
+    }
+  }
 }

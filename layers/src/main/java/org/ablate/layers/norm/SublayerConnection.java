@@ -13,6 +13,10 @@ import org.tensorflow.types.TFloat32;
  * {@code x +} term is dropped: Norm(Dropout(F(x))) or Dropout(F(Norm(x))). The sublayer's output
  * must have the input's shape; a mismatch fails when the graph is built, never silently.
  *
+ * <p>With {@code dropPath > 0} (stochastic depth, Huang et al. 2016), each training example skips
+ * the sublayer with that probability: its F term is zero and the survivors' is scaled by 1/(1 -
+ * dropPath), so x + F(..) keeps its expectation. At inference F is always applied.
+ *
  * <pre>{@code
  * x = connection.call(cs, x, h -> attention.call(cs, h, h, mask));
  * }</pre>
@@ -21,14 +25,26 @@ public final class SublayerConnection extends Layer {
   private final Norm norm;
   private final NormPlacement placement;
   private final double dropout;
+  private final double dropPath;
   private final boolean residual;
 
   public SublayerConnection(
       String name, Norm norm, NormPlacement placement, double dropout, boolean residual) {
+    this(name, norm, placement, dropout, 0.0, residual);
+  }
+
+  public SublayerConnection(
+      String name,
+      Norm norm,
+      NormPlacement placement,
+      double dropout,
+      double dropPath,
+      boolean residual) {
     super(name);
     this.norm = add(norm);
     this.placement = placement;
     this.dropout = dropout;
+    this.dropPath = dropPath;
     this.residual = residual;
   }
 
@@ -36,11 +52,15 @@ public final class SublayerConnection extends Layer {
       CallScope cs, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> sublayer) {
     checkBuilt();
     if (placement == NormPlacement.PRE) {
-      Operand<TFloat32> y = cs.dropout(sublayer.apply(norm.call(cs, x)), dropout);
+      Operand<TFloat32> y = regularize(cs, sublayer.apply(norm.call(cs, x)));
       return residual ? residualSum(cs, x, y) : y;
     }
-    Operand<TFloat32> y = cs.dropout(sublayer.apply(x), dropout);
+    Operand<TFloat32> y = regularize(cs, sublayer.apply(x));
     return norm.call(cs, residual ? residualSum(cs, x, y) : y);
+  }
+
+  private Operand<TFloat32> regularize(CallScope cs, Operand<TFloat32> y) {
+    return cs.dropPath(cs.dropout(y, dropout), dropPath);
   }
 
   private Operand<TFloat32> residualSum(CallScope cs, Operand<TFloat32> x, Operand<TFloat32> y) {
@@ -72,6 +92,7 @@ public final class SublayerConnection extends Layer {
         + (residual ? "" : ", no residual")
         + ", dropout="
         + dropout
+        + (dropPath > 0 ? ", drop_path=" + String.format("%.3f", dropPath) : "")
         + ")";
   }
 }

@@ -2,6 +2,7 @@ package org.ablate.layers.norm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.testing.Tf;
@@ -95,6 +96,61 @@ class NormTest {
         diff[i] = a[i] - b[i];
       }
       assertArrayEquals(new float[] {1, 2, 3, 10, -4, 0, 4, 8}, diff, 1e-5f);
+    }
+  }
+
+  @Test
+  void dropPathSkipsTheWholeSublayerOfSomeExamplesInTrainingOnly() {
+    try (Tf tf = new Tf()) {
+      SublayerConnection c =
+          new SublayerConnection("dp", new LayerNorm("norm", 4), NormPlacement.PRE, 0.0, 0.5, true);
+      c.build(tf.context.params());
+      float[][][] x = new float[64][2][4];
+      for (int b = 0; b < 64; b++) {
+        for (int i = 0; i < 8; i++) {
+          x[b][i / 4][i % 4] = b + i;
+        }
+      }
+      Operand<TFloat32> in = tf.input(x);
+      // F(h) = 1 everywhere: a kept example gets x + 1/(1-0.5) = x + 2, a skipped one x.
+      CallScope train = tf.context.call("train", true);
+      CallScope eval = tf.context.call("eval", false);
+      tf.refeed(
+          tf.context.stepSeed(), org.tensorflow.types.TInt64.vectorOf(tf.context.stepSeedValue(1)));
+      float[] y =
+          tf.run(
+              c.call(
+                  train,
+                  in,
+                  h ->
+                      train
+                          .tf()
+                          .math
+                          .add(
+                              train.tf().math.mul(h, train.tf().constant(0f)),
+                              train.tf().constant(1f))));
+      float[] yEval =
+          tf.run(
+              c.call(
+                  eval,
+                  in,
+                  h ->
+                      eval.tf()
+                          .math
+                          .add(
+                              eval.tf().math.mul(h, eval.tf().constant(0f)),
+                              eval.tf().constant(1f))));
+      int skipped = 0;
+      for (int b = 0; b < 64; b++) {
+        float added = y[b * 8] - x[b][0][0];
+        assertTrue(added == 0f || Math.abs(added - 2f) < 1e-5, "example " + b + " added " + added);
+        skipped += added == 0f ? 1 : 0;
+        for (int i = 0; i < 8; i++) {
+          assertEquals(x[b][i / 4][i % 4] + added, y[b * 8 + i], 1e-5);
+          assertEquals(x[b][i / 4][i % 4] + 1f, yEval[b * 8 + i], 1e-5);
+        }
+      }
+      assertTrue(skipped > 12 && skipped < 52, "skipped " + skipped + " of 64 at rate 0.5");
     }
   }
 }

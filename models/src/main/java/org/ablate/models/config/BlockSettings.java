@@ -18,6 +18,9 @@ public interface BlockSettings {
 
   double attentionDropout();
 
+  /** Stochastic depth rate of the last layer (0: off). */
+  double dropPath();
+
   String attention();
 
   String multiHead();

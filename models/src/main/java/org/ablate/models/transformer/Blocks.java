@@ -68,8 +68,18 @@ public final class Blocks {
     return Components.pick(norms, s.normType(), "model.norm_type").create(name, s.dModel());
   }
 
-  public SublayerConnection connection(String name, BlockSettings s) {
-    return new SublayerConnection(name, norm("norm", s), s.norm(), s.dropout(), s.residual());
+  /** A residual connection whose whole sublayer a training example skips with {@code dropPath}. */
+  public SublayerConnection connection(String name, BlockSettings s, double dropPath) {
+    return new SublayerConnection(
+        name, norm("norm", s), s.norm(), s.dropout(), dropPath, s.residual());
+  }
+
+  /**
+   * The stochastic depth rate of layer {@code index} (0-based) of {@code layers}: Huang et al.'s
+   * linear rule, l/L of the last layer's rate for layer l = index + 1.
+   */
+  static double dropPath(BlockSettings s, int index, int layers) {
+    return s.dropPath() * (index + 1) / layers;
   }
 
   public PositionalEncoding positions(String name, BlockSettings s, int maxLength) {
@@ -81,13 +91,14 @@ public final class Blocks {
   public EncoderStack encoder(String name, BlockSettings s, int layers) {
     List<EncoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
+      double skip = dropPath(s, i, layers);
       blocks.add(
           new EncoderBlock(
               "layer_" + i,
               attention("self_attention", s),
               feedForward("feed_forward", s),
-              connection("sublayer_0", s),
-              connection("sublayer_1", s)));
+              connection("sublayer_0", s, skip),
+              connection("sublayer_1", s, skip)));
     }
     return new EncoderStack(name, blocks, finalNorm(s));
   }
@@ -96,6 +107,7 @@ public final class Blocks {
   public DecoderStack decoder(String name, BlockSettings s, int layers) {
     List<DecoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
+      double skip = dropPath(s, i, layers);
       blocks.add(
           new DecoderBlock(
               "layer_" + i,
@@ -103,9 +115,9 @@ public final class Blocks {
               attention("cross_attention", s),
               feedForward("feed_forward", s),
               List.of(
-                  connection("sublayer_0", s),
-                  connection("sublayer_1", s),
-                  connection("sublayer_2", s))));
+                  connection("sublayer_0", s, skip),
+                  connection("sublayer_1", s, skip),
+                  connection("sublayer_2", s, skip))));
     }
     return new DecoderStack(name, blocks, finalNorm(s));
   }
