@@ -153,6 +153,18 @@ class AblationTest {
   }
 
   @Test
+  void dropPathNeedsTheResidualConnections() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> TestModels.config("type: vit\ndrop_path: 0.1\nresidual: false\n"));
+    assertTrue(e.getMessage().contains("model.drop_path=0.1"), e.getMessage());
+    assertTrue(e.getMessage().contains("model.residual"), e.getMessage());
+    TestModels.config("type: transformer_lm\ndrop_path: 0.1\n");
+    TestModels.config("type: transformer\nresidual: false\n");
+  }
+
+  @Test
   void dropPathGrowsLinearlyWithDepthInEveryTransformerFamilyModel() {
     String tree =
         tree(

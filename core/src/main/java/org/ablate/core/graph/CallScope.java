@@ -1,5 +1,6 @@
 package org.ablate.core.graph;
 
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -101,7 +102,7 @@ public final class CallScope {
     }
     int rank = x.shape().numDimensions();
     int[] ones = new int[rank - 1];
-    java.util.Arrays.fill(ones, 1);
+    Arrays.fill(ones, 1);
     Operand<TInt32> perExample =
         tf.concat(
             List.of(

@@ -1,5 +1,6 @@
 package org.ablate.layers.norm;
 
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
@@ -92,7 +93,7 @@ public final class SublayerConnection extends Layer {
         + (residual ? "" : ", no residual")
         + ", dropout="
         + dropout
-        + (dropPath > 0 ? ", drop_path=" + String.format("%.3f", dropPath) : "")
+        + (dropPath > 0 ? ", drop_path=" + String.format(Locale.ROOT, "%.3f", dropPath) : "")
         + ")";
   }
 }

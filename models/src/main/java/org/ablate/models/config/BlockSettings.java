@@ -37,8 +37,21 @@ public interface BlockSettings {
 
   int maxLength();
 
-  /** The rules every block config must satisfy: heads divide d_model. */
+  /**
+   * The rules every block config must satisfy: heads divide d_model, and stochastic depth needs the
+   * residual connections it falls back on.
+   */
   static void check(BlockSettings s, Validated.Checks checks) {
+    checks.require(
+        s.dropPath() == 0 || s.residual(),
+        "drop_path",
+        checks.path("drop_path")
+            + "="
+            + s.dropPath()
+            + " skips sublayers by keeping only their residual connection, but "
+            + checks.path("residual")
+            + " is false, so a skipped sublayer would output zeros; set drop_path: 0 for the"
+            + " no-residual ablation, or residual: true.");
     if (s.heads() > 0 && s.dModel() > 0 && s.dModel() % s.heads() != 0) {
       StringBuilder divisors = new StringBuilder();
       for (int h = 1; h <= Math.min(s.dModel(), 64); h++) {
