@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.UnaryOperator;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.testing.Tf;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 class NormTest {
   private static final float[][][] X = {{{1, 2, 3, 10}, {-4, 0, 4, 8}}};
@@ -112,34 +114,12 @@ class NormTest {
         }
       }
       Operand<TFloat32> in = tf.input(x);
-      // F(h) = 1 everywhere: a kept example gets x + 1/(1-0.5) = x + 2, a skipped one x.
+      // F = ones: a kept example gets x + 1/(1-0.5) = x + 2, a skipped one x.
       CallScope train = tf.context.call("train", true);
       CallScope eval = tf.context.call("eval", false);
-      tf.refeed(
-          tf.context.stepSeed(), org.tensorflow.types.TInt64.vectorOf(tf.context.stepSeedValue(1)));
-      float[] y =
-          tf.run(
-              c.call(
-                  train,
-                  in,
-                  h ->
-                      train
-                          .tf()
-                          .math
-                          .add(
-                              train.tf().math.mul(h, train.tf().constant(0f)),
-                              train.tf().constant(1f))));
-      float[] yEval =
-          tf.run(
-              c.call(
-                  eval,
-                  in,
-                  h ->
-                      eval.tf()
-                          .math
-                          .add(
-                              eval.tf().math.mul(h, eval.tf().constant(0f)),
-                              eval.tf().constant(1f))));
+      tf.refeed(tf.context.stepSeed(), TInt64.vectorOf(tf.context.stepSeedValue(1)));
+      float[] y = tf.run(c.call(train, in, ones(train)));
+      float[] yEval = tf.run(c.call(eval, in, ones(eval)));
       int skipped = 0;
       for (int b = 0; b < 64; b++) {
         float added = y[b * 8] - x[b][0][0];
@@ -152,5 +132,10 @@ class NormTest {
       }
       assertTrue(skipped > 12 && skipped < 52, "skipped " + skipped + " of 64 at rate 0.5");
     }
+  }
+
+  /** The sublayer F(h) = 1 everywhere. */
+  private static UnaryOperator<Operand<TFloat32>> ones(CallScope cs) {
+    return h -> cs.tf().math.add(cs.tf().math.mul(h, cs.tf().constant(0f)), cs.tf().constant(1f));
   }
 }

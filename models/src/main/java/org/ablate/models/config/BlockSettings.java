@@ -8,6 +8,12 @@ import org.ablate.layers.norm.NormPlacement;
  * dropout and the component chosen in each slot.
  */
 public interface BlockSettings {
+  /** The documentation of {@code drop_path}, the same in every Transformer-family config. */
+  String DROP_PATH_DOC =
+      "stochastic depth (Huang et al. 2016): the chance that a training example skips a sublayer"
+          + " of the last layer, keeping only its residual (each sublayer draws on its own); layer l"
+          + " of L uses l/L of this rate (0: off)";
+
   int dModel();
 
   int heads();

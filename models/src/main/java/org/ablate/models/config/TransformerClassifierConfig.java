@@ -21,11 +21,7 @@ public record TransformerClassifierConfig(
         double dropout,
     @Doc("dropout on attention weights") @Default("0.0") @Range(min = 0, max = 0.99)
         double attentionDropout,
-    @Doc(
-            "stochastic depth (Huang et al. 2016): the chance that a training example skips a sublayer of the last layer, keeping only its residual (each sublayer draws on its own); layer l of L uses l/L of this rate (0: off)")
-        @Default("0.0")
-        @Range(min = 0, max = 0.99)
-        double dropPath,
+    @Doc(BlockSettings.DROP_PATH_DOC) @Default("0.0") @Range(min = 0, max = 0.99) double dropPath,
     @Doc("attention score function") @Default("scaled_dot_product") @Slot("attention")
         String attention,
     @Doc("multi-head attention block") @Default("standard") @Slot("multi_head") String multiHead,
