@@ -18,6 +18,8 @@ import org.ablate.experiments.run.Injection;
 import org.ablate.training.loop.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A run stopped half-way and resumed ends exactly like an uninterrupted run with the same seed. */
 class ResumeTest {
@@ -27,25 +29,35 @@ class ResumeTest {
           .replace("eval_every: 150", "eval_every: 20")
           .replace("log_every: 25", "log_every: 4");
 
-  private static ExperimentConfig config(Path dir) throws Exception {
+  /** The same run keeping a moving average of its weights. */
+  static final String YAML_AVERAGED =
+      YAML.replace("label_smoothing: 0.0", "label_smoothing: 0.0\n  ema_decay: 0.95");
+
+  private static ExperimentConfig config(Path dir, String yaml) throws Exception {
     Path file = dir.resolve("experiment.yaml");
-    Files.writeString(file, YAML);
+    Files.writeString(file, yaml);
     Injection injection = new Injection();
     return new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), List.of());
   }
 
   private static ExperimentRunner.Outcome run(
-      Path dir, Path out, boolean resume, AtomicBoolean stop) throws Exception {
+      String yaml, Path dir, Path out, boolean resume, AtomicBoolean stop) throws Exception {
     return new ExperimentRunner(new Injection())
         .run(
-            config(dir),
+            config(dir, yaml),
             new ExperimentRunner.Options(
                 out, resume, false, new PrintStream(OutputStream.nullOutputStream()), stop));
   }
 
-  @Test
-  void aStoppedRunResumesToTheSameResults(@TempDir Path dir) throws Exception {
-    Map<String, Object> straight = run(dir, dir.resolve("straight"), false, null).results();
+  /**
+   * With a weight average, checkpoints hold the averaged weights in the weights' place and the
+   * trained ones beside them; the resumed run must continue from the trained ones to match.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "weight average"})
+  void aStoppedRunResumesToTheSameResults(String variant, @TempDir Path dir) throws Exception {
+    String yaml = variant.equals("plain") ? YAML : YAML_AVERAGED;
+    Map<String, Object> straight = run(yaml, dir, dir.resolve("straight"), false, null).results();
     Path interrupted = dir.resolve("interrupted");
     AtomicBoolean stop = new AtomicBoolean();
     Thread watcher =
@@ -62,12 +74,12 @@ class ResumeTest {
               }
             });
     watcher.start();
-    ExperimentRunner.Outcome first = run(dir, interrupted, false, stop);
+    ExperimentRunner.Outcome first = run(yaml, dir, interrupted, false, stop);
     watcher.join();
     assertEquals("interrupted", first.reason());
     assertTrue(
         !Files.exists(interrupted.resolve("results.json")), "no results before the run finished");
-    ExperimentRunner.Outcome resumed = run(dir, interrupted, true, new AtomicBoolean());
+    ExperimentRunner.Outcome resumed = run(yaml, dir, interrupted, true, new AtomicBoolean());
     assertEquals("completed", resumed.reason());
     for (String key :
         List.of(
@@ -89,7 +101,7 @@ class ResumeTest {
 
   @Test
   void resumingWithAnotherConfigIsRefused(@TempDir Path dir) throws Exception {
-    run(dir, dir.resolve("run"), false, new AtomicBoolean(true));
+    run(YAML, dir, dir.resolve("run"), false, new AtomicBoolean(true));
     Files.writeString(dir.resolve("experiment.yaml"), YAML.replace("seed: 3", "seed: 4"));
     Injection injection = new Injection();
     ExperimentConfig other =

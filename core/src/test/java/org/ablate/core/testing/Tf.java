@@ -80,6 +80,15 @@ public final class Tf implements AutoCloseable {
     }
     Session.Runner runner = session.runner();
     feeds.forEach(runner::feed);
+    return fetch(runner, out);
+  }
+
+  /** The flattened float values of {@code out} in {@code session} (no feeds). */
+  public static float[] values(Session session, Operand<TFloat32> out) {
+    return fetch(session.runner(), out);
+  }
+
+  private static float[] fetch(Session.Runner runner, Operand<TFloat32> out) {
     try (Result r = runner.fetch(out).run()) {
       TFloat32 t = (TFloat32) r.get(0);
       float[] flat = new float[(int) t.shape().size()];

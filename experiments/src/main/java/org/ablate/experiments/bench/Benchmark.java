@@ -176,8 +176,7 @@ final class Benchmark {
       if (threads > 0) {
         proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
       }
-      try (Session session = new Session(graph, proto.build());
-          TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
+      try (Session session = new Session(graph, proto.build())) {
         session.initialize();
         double rssWarm = 0;
         long start = 0;
@@ -186,16 +185,11 @@ final class Benchmark {
             rssWarm = rss("VmRSS");
             start = System.nanoTime();
           }
-          try (TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, i));
-              TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.999, i));
+          try (Optimizer.StepInputs inputs = optimizer.stepInputs(i, 1e-4);
               TInt64 seed = TInt64.vectorOf(ctx.stepSeedValue(i))) {
             Session.Runner runner = session.runner();
             feeds.forEach(runner::feed);
-            runner
-                .feed(optimizer.learningRate(), lr)
-                .feed(optimizer.beta1Power(), b1)
-                .feed(optimizer.beta2Power(), b2)
-                .feed(ctx.stepSeed(), seed);
+            inputs.feed(runner).feed(ctx.stepSeed(), seed);
             runner.addTarget(update.op()).fetch(loss);
             boolean traced = trace && i == warmup;
             if (traced) {

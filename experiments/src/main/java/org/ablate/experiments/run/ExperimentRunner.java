@@ -121,7 +121,8 @@ public final class ExperimentRunner {
               assembly.context.parameters(),
               config.training().optimizer(),
               config.training().clipNorm(),
-              !distributed && config.training().accumulate() > 1);
+              !distributed && config.training().accumulate() > 1,
+              config.training().emaDecay());
       Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), 2);
       MetricsLog metrics = new MetricsLog(dir.resolve("metrics.jsonl"));
       AtomicBoolean stop = options.stop() == null ? new AtomicBoolean() : options.stop();
@@ -139,7 +140,6 @@ public final class ExperimentRunner {
                     session,
                     assembly.context,
                     assembly.task,
-                    optimizer,
                     new SyncReplicas(
                         assembly.context, optimizer, assembly.losses, cluster.workerCount()),
                     new WorkerLog(dir.resolve("workers").resolve("worker-0.jsonl")))
@@ -164,6 +164,11 @@ public final class ExperimentRunner {
         TrainState start = TrainState.start();
         if (options.resume()) {
           start = resume(session, checkpoints, metrics, console);
+          if (start.step() > 0) {
+            // checkpoints hold the averaged weights in the weights' place; continue from the
+            // trained
+            optimizer.average().ifPresent(a -> a.useTrained(session));
+          }
         } else {
           session.initialize();
         }
@@ -198,7 +203,8 @@ public final class ExperimentRunner {
               assembly.context.parameters(),
               config.training().optimizer(),
               config.training().clipNorm(),
-              false);
+              false,
+              config.training().emaDecay());
       SyncReplicas sync =
           new SyncReplicas(assembly.context, optimizer, assembly.losses, cluster.workerCount());
       try (Session session =

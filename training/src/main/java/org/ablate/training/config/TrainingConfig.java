@@ -37,6 +37,11 @@ public record TrainingConfig(
         double clipNorm,
     @Doc("label smoothing epsilon of the cross-entropy") @Default("0.1") @Range(min = 0, max = 0.99)
         double labelSmoothing,
+    @Doc(
+            "decay of an exponential moving average of the weights (Polyak averaging, e.g. 0.999), updated after every step; dev and test evaluation, the kept checkpoints, translate and export then use the averaged weights, and a resumed run continues from the trained ones (0: off)")
+        @Default("0")
+        @Range(min = 0)
+        double emaDecay,
     @Doc("evaluate on the dev split (and checkpoint) every N steps") @Default("500") @Range(min = 1)
         int evalEvery,
     @Doc(
@@ -85,6 +90,14 @@ public record TrainingConfig(
         checks.path("schedule_clock")
             + "=budget anneals the learning rate over the wall-clock budget, but max_minutes is not"
             + " set; set training.max_minutes or use schedule_clock: steps.");
+    checks.require(
+        emaDecay < 1,
+        "ema_decay",
+        checks.path("ema_decay")
+            + "="
+            + emaDecay
+            + " would freeze the weight average at its start; use a decay below 1 such as 0.999"
+            + " (the average then spans about 1/(1 - decay) steps), or 0 to train without one.");
   }
 
   /** True when a larger value of the selection metric is better. */

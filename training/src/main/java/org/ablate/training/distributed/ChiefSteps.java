@@ -20,21 +20,14 @@ public final class ChiefSteps implements StepExecutor {
   private final Session session;
   private final GraphContext context;
   private final Task task;
-  private final Optimizer optimizer;
   private final SyncReplicas sync;
   private final WorkerLog log;
 
   public ChiefSteps(
-      Session session,
-      GraphContext context,
-      Task task,
-      Optimizer optimizer,
-      SyncReplicas sync,
-      WorkerLog log) {
+      Session session, GraphContext context, Task task, SyncReplicas sync, WorkerLog log) {
     this.session = session;
     this.context = context;
     this.task = task;
-    this.optimizer = optimizer;
     this.sync = sync;
     this.log = log;
   }
@@ -52,7 +45,7 @@ public final class ChiefSteps implements StepExecutor {
   }
 
   @Override
-  public StepResult run(long step, TFloat32 lr, TFloat32 b1, TFloat32 b2) {
+  public StepResult run(long step, Optimizer.StepInputs inputs) {
     release(step); // the other workers compute this step alongside the chief
     long micro = (step - 1) * sync.workers() + 1;
     sync.pushMicroStep(session, context, task, step, micro, log);
@@ -60,11 +53,8 @@ public final class ChiefSteps implements StepExecutor {
     double norm;
     double meanUnits;
     try (Result r =
-        session
-            .runner()
-            .feed(optimizer.learningRate(), lr)
-            .feed(optimizer.beta1Power(), b1)
-            .feed(optimizer.beta2Power(), b2)
+        inputs
+            .feed(session.runner())
             .addTarget(sync.apply().op())
             .fetch(sync.apply().gradientNorm())
             .fetch(sync.meanLoss())

@@ -2,11 +2,13 @@ package org.ablate.training.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.core.graph.Param;
 import org.ablate.training.config.OptimizerConfig;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -21,7 +23,8 @@ import org.tensorflow.types.TFloat32;
  * slots are variables named {@code optimizer/<weight>/m} and {@code .../v}, saved in checkpoints.
  *
  * <p>Gradients are computed for the trainable weights only ({@code Graph.addGradients}), clipped by
- * global norm, optionally accumulated over micro-batches, then applied.
+ * global norm, optionally accumulated over micro-batches, then applied; optionally every update
+ * also moves an exponential moving average of the weights ({@link WeightAverage}).
  */
 public final class Optimizer {
   private final GraphContext context;
@@ -34,6 +37,7 @@ public final class Optimizer {
   private final Placeholder<TFloat32> learningRate;
   private final Placeholder<TFloat32> beta1Power;
   private final Placeholder<TFloat32> beta2Power;
+  private final WeightAverage average;
   private Update accumulatedUpdate;
   private int gradientGraphs;
 
@@ -46,6 +50,20 @@ public final class Optimizer {
       OptimizerConfig config,
       double clipNorm,
       boolean accumulate) {
+    this(context, params, config, clipNorm, accumulate, 0);
+  }
+
+  /**
+   * An optimizer whose every update also moves an exponential moving average of the weights with
+   * {@code averageDecay} (0: no average; see {@link WeightAverage}).
+   */
+  public Optimizer(
+      GraphContext context,
+      List<Param> params,
+      OptimizerConfig config,
+      double clipNorm,
+      boolean accumulate,
+      double averageDecay) {
     this.context = context;
     this.params = List.copyOf(params);
     this.config = config;
@@ -66,6 +84,7 @@ public final class Optimizer {
         tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta2Power =
         tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    average = averageDecay > 0 ? new WeightAverage(context, params, averageDecay) : null;
   }
 
   private static Operand<TFloat32> zeros(Ops tf, Param p) {
@@ -202,20 +221,55 @@ public final class Optimizer {
               eps,
               clipped.get(i)));
     }
+    if (average != null) {
+      return new Update(average.update(tf, updates), norm);
+    }
     return new Update(tf.withControlDependencies(updates).noOp(), norm);
   }
 
-  /** Feeds for optimizer step {@code t} (1-based) at learning rate {@code lr}. */
-  public Placeholder<TFloat32> learningRate() {
-    return learningRate;
+  /**
+   * The inputs of 1-based optimizer step {@code step} at learning rate {@code lr}: the rate, Adam's
+   * bias-correction powers beta^step and the weight average's decay. Close them after the run.
+   */
+  public StepInputs stepInputs(long step, double lr) {
+    return new StepInputs(
+        this,
+        TFloat32.scalarOf((float) lr),
+        TFloat32.scalarOf((float) Math.pow(config.beta1(), step)),
+        TFloat32.scalarOf((float) Math.pow(config.beta2(), step)),
+        average == null ? null : TFloat32.scalarOf((float) average.decayAt(step)));
   }
 
-  public Placeholder<TFloat32> beta1Power() {
-    return beta1Power;
+  /** One step's fed optimizer inputs (see {@link #stepInputs}). */
+  public record StepInputs(
+      Optimizer optimizer, TFloat32 lr, TFloat32 beta1Power, TFloat32 beta2Power, TFloat32 decay)
+      implements AutoCloseable {
+    /** Feeds these inputs to {@code runner}; returns it. */
+    public Session.Runner feed(Session.Runner runner) {
+      runner
+          .feed(optimizer.learningRate, lr)
+          .feed(optimizer.beta1Power, beta1Power)
+          .feed(optimizer.beta2Power, beta2Power);
+      if (decay != null) {
+        runner.feed(optimizer.average.stepDecay(), decay);
+      }
+      return runner;
+    }
+
+    @Override
+    public void close() {
+      lr.close();
+      beta1Power.close();
+      beta2Power.close();
+      if (decay != null) {
+        decay.close();
+      }
+    }
   }
 
-  public Placeholder<TFloat32> beta2Power() {
-    return beta2Power;
+  /** The moving average of the weights, if this optimizer keeps one. */
+  public Optional<WeightAverage> average() {
+    return Optional.ofNullable(average);
   }
 
   public OptimizerConfig config() {

@@ -55,7 +55,7 @@ public final class LocalSteps implements StepExecutor {
   }
 
   @Override
-  public StepResult run(long step, TFloat32 lr, TFloat32 b1, TFloat32 b2) {
+  public StepResult run(long step, Optimizer.StepInputs inputs) {
     if (prefetch == null) {
       prefetch = new Prefetcher(task, (step - 1) * micro + 1, 4);
     }
@@ -68,11 +68,7 @@ public final class LocalSteps implements StepExecutor {
           TInt64 seed = TInt64.vectorOf(context.stepSeedValue(microStep))) {
         Session.Runner runner = session.runner();
         batch.feeds().forEach(runner::feed);
-        runner
-            .feed(context.stepSeed(), seed)
-            .feed(optimizer.learningRate(), lr)
-            .feed(optimizer.beta1Power(), b1)
-            .feed(optimizer.beta2Power(), b2);
+        inputs.feed(runner.feed(context.stepSeed(), seed));
         runner.fetch(losses.get(batch.graphKey()).loss());
         if (micro == 1) {
           Optimizer.Update u = updates.get(batch.graphKey());
@@ -91,14 +87,7 @@ public final class LocalSteps implements StepExecutor {
     }
     if (micro > 1) {
       try (Result r =
-          session
-              .runner()
-              .feed(optimizer.learningRate(), lr)
-              .feed(optimizer.beta1Power(), b1)
-              .feed(optimizer.beta2Power(), b2)
-              .addTarget(apply.op())
-              .fetch(apply.gradientNorm())
-              .run()) {
+          inputs.feed(session.runner()).addTarget(apply.op()).fetch(apply.gradientNorm()).run()) {
         norm = ((TFloat32) r.get(0)).getFloat();
       }
     }

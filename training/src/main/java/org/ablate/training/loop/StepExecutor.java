@@ -1,6 +1,6 @@
 package org.ablate.training.loop;
 
-import org.tensorflow.types.TFloat32;
+import org.ablate.training.graph.Optimizer;
 
 /**
  * Runs the work of one optimizer step (its micro-batches, gradients and update) and reports the
@@ -11,11 +11,8 @@ public interface StepExecutor extends AutoCloseable {
   /** Outcome of one step. */
   record StepResult(double loss, double gradientNorm, long units) {}
 
-  /**
-   * Runs 1-based {@code step} with the given learning rate and Adam bias-correction powers
-   * (beta^step).
-   */
-  StepResult run(long step, TFloat32 learningRate, TFloat32 beta1Power, TFloat32 beta2Power);
+  /** Runs 1-based {@code step} with the optimizer's inputs of that step (learning rate etc.). */
+  StepResult run(long step, Optimizer.StepInputs inputs);
 
   /** Called once when training ends (for any reason). */
   @Override

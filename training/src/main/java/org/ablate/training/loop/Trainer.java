@@ -5,16 +5,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ablate.training.config.TrainingConfig;
 import org.ablate.training.graph.Optimizer;
+import org.ablate.training.graph.WeightAverage;
 import org.ablate.training.tasks.Split;
 import org.ablate.training.tasks.Task;
 import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
 
 /**
  * The training loop: per step, feed the batch, the learning rate from the schedule, Adam's
  * bias-correction powers and the dropout step seed; check the loss and gradient norm are finite;
  * log; every {@code eval_every} steps evaluate on dev, checkpoint, keep the best, and stop early or
- * at a budget. A stop request (Ctrl-C) checkpoints the current step and returns.
+ * at a budget. A stop request (Ctrl-C) checkpoints the current step and returns. With a weight
+ * average, evaluation and checkpoints see the averaged weights.
  */
 public final class Trainer {
   private final Session session;
@@ -71,10 +72,8 @@ public final class Trainer {
             config.scheduleClock().scheduleStep(step, total, elapsed, config.maxMinutes());
         double lr = optimizer.config().lr() * config.schedule().factor(scheduleStep, total);
         StepExecutor.StepResult result;
-        try (TFloat32 lrT = TFloat32.scalarOf((float) lr);
-            TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta1(), step));
-            TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(optimizer.config().beta2(), step))) {
-          result = executor.run(step, lrT, b1, b2);
+        try (Optimizer.StepInputs inputs = optimizer.stepInputs(step, lr)) {
+          result = executor.run(step, inputs);
         }
         double loss = result.loss();
         double norm = result.gradientNorm();
@@ -135,7 +134,7 @@ public final class Trainer {
         boolean unitsUp = config.maxUnits() != null && state.units() >= config.maxUnits();
         boolean stop = stopRequested.get();
         if (stop && !(step % config.evalEvery() == 0)) {
-          checkpoints.save(session, step, state.toMap());
+          save(step, state);
           reason = "interrupted";
           progress.println(
               "stopped at step "
@@ -147,10 +146,11 @@ public final class Trainer {
         }
         boolean evaluate = step % config.evalEvery() == 0 || step == total || timeUp || unitsUp;
         if (!evaluate && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-          checkpoints.save(session, step, state.toMap());
+          save(step, state);
         }
         if (evaluate) {
           long evalStart = System.nanoTime();
+          useAverage(true);
           lastDev = task.evaluate(session, Split.DEV);
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
           state = select(state, lastDev);
@@ -161,6 +161,7 @@ public final class Trainer {
           lastDev.forEach((k, v) -> tensorBoard.scalar("dev/" + k.substring(4), step, v));
           tensorBoard.flush();
           Checkpoints.Entry entry = checkpoints.save(session, step, state.toMap());
+          useAverage(false);
           if (state.bestStep() == step) {
             checkpoints.markBest(entry);
           }
@@ -185,6 +186,30 @@ public final class Trainer {
       }
     }
     return new Outcome(state, reason, lastDev);
+  }
+
+  /**
+   * Checkpoints {@code step}, with the weight average in the weights' place if there is one (see
+   * {@link WeightAverage}).
+   */
+  private void save(long step, TrainState state) {
+    useAverage(true);
+    checkpoints.save(session, step, state.toMap());
+    useAverage(false);
+  }
+
+  /** Swaps the weight average in (true) or the trained weights back (false), if there is one. */
+  private void useAverage(boolean average) {
+    optimizer
+        .average()
+        .ifPresent(
+            a -> {
+              if (average) {
+                a.useAverage(session);
+              } else {
+                a.useTrained(session);
+              }
+            });
   }
 
   private TrainState select(TrainState state, Map<String, Double> dev) {

@@ -141,18 +141,8 @@ class OverfitTest {
       try (Session session = new Session(tf.graph)) {
         session.initialize();
         for (int step = 1; step <= 200; step++) {
-          try (TFloat32 lr = TFloat32.scalarOf(3e-3f);
-              TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(0.9, step));
-              TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(0.98, step));
-              var r =
-                  session
-                      .runner()
-                      .feed(opt.learningRate(), lr)
-                      .feed(opt.beta1Power(), b1)
-                      .feed(opt.beta2Power(), b2)
-                      .addTarget(update.op())
-                      .fetch(loss)
-                      .run()) {
+          try (Optimizer.StepInputs inputs = opt.stepInputs(step, 3e-3);
+              var r = inputs.feed(session.runner()).addTarget(update.op()).fetch(loss).run()) {
             last = ((TFloat32) r.get(0)).getFloat();
             if (step == 1) {
               first = last;
