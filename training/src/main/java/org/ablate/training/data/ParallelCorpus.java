@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parallel corpus split: {@code source<TAB>target} per line, UTF-8. Empty lines and lines
- * starting with {@code #} are skipped; any other line without exactly one tab, or with an empty
- * side, is an error naming the file and line.
+ * A parallel corpus split: {@code source<TAB>target} per line, UTF-8. Empty lines and comment lines
+ * (starting with {@code #} and holding no tab) are skipped; a line with a tab is always a pair,
+ * even when its source starts with {@code #} (gettext catalogs hold such messages). Any other line
+ * without exactly one tab, or with an empty side, is an error naming the file and line.
  */
 public record ParallelCorpus(Path file, List<String> sources, List<String> targets) {
   public int size() {
@@ -43,7 +44,7 @@ public record ParallelCorpus(Path file, List<String> sources, List<String> targe
     List<String> tgt = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (line.isBlank() || line.startsWith("#")) {
+      if (line.isBlank() || (line.startsWith("#") && line.indexOf('\t') < 0)) {
         continue;
       }
       int tab = line.indexOf('\t');

@@ -20,6 +20,32 @@ class ParallelCorpusTest {
   }
 
   @Test
+  void aPairWhoseSourceStartsWithHashIsAPairNotAComment(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("test.tsv");
+    Files.writeString(
+        f, "# a comment\n#  Builtin rule\t# Pas de r\u00e8gle interne\nOpen\tOuvrir\n");
+    ParallelCorpus c = ParallelCorpus.read(f);
+    assertEquals(2, c.size());
+    assertEquals("#  Builtin rule", c.sources().get(0));
+    assertEquals("# Pas de r\u00e8gle interne", c.targets().get(0));
+  }
+
+  @Test
+  void theBundledCorpusReadsEveryPairItsManifestCounts() throws Exception {
+    Path corpus = Path.of("..", "data", "gettext-en-fr");
+    String manifest = Files.readString(corpus.resolve("manifest.json"));
+    for (String split : new String[] {"train", "dev", "test"}) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"" + split + "\"\\s*:\\s*(\\d+)").matcher(manifest);
+      assertTrue(m.find(), split + " count in manifest.json");
+      assertEquals(
+          Integer.parseInt(m.group(1)),
+          ParallelCorpus.read(corpus.resolve(split + ".tsv")).size(),
+          split + ".tsv");
+    }
+  }
+
+  @Test
   void aMalformedLineNamesFileAndLine(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("dev.tsv");
     Files.writeString(f, "Open\tOuvrir\nno tab here\n");
