@@ -37,15 +37,12 @@ class WeightAverageRunTest {
     Map<String, Object> results = EndToEndTest.run(YAML, dir, List.of());
     Path run = dir.resolve("run");
     // the best checkpoint, opened as translate/export open it, scores what dev evaluation logged
-    try (TrainedRun trained = new TrainedRun(run)) {
-      Map<String, Double> dev = trained.assembly.task.evaluate(trained.session, Split.DEV);
+    try (TrainedRun opened = new TrainedRun(run);
+        Assembly assembly = Assembly.build(opened.config, new Injection(), run)) {
+      Map<String, Double> dev = opened.assembly.task.evaluate(opened.session, Split.DEV);
       assertEquals(
           ((Number) results.get("dev_loss")).doubleValue(), dev.get("dev_loss"), 1e-6, "dev_loss");
-    }
-    // in that checkpoint the model's weights are the averages; the trained weights differ
-    Injection injection = new Injection();
-    try (TrainedRun opened = new TrainedRun(run);
-        Assembly assembly = Assembly.build(opened.config, injection, run)) {
+      // in that checkpoint the model's weights are the averages; the trained weights differ
       Optimizer optimizer =
           new Optimizer(
               assembly.context,

@@ -165,8 +165,7 @@ public final class ExperimentRunner {
         if (options.resume()) {
           start = resume(session, checkpoints, metrics, console);
           if (start.step() > 0) {
-            // checkpoints hold the averaged weights in the weights' place; continue from the
-            // trained
+            // checkpoints hold a weight average in the weights' place: continue from the trained
             optimizer.average().ifPresent(a -> a.useTrained(session));
           }
         } else {

@@ -87,12 +87,14 @@ public final class Optimizer {
     average = averageDecay > 0 ? new WeightAverage(context, params, averageDecay) : null;
   }
 
-  private static Operand<TFloat32> zeros(Ops tf, Param p) {
+  /** Zeros of {@code p}'s shape, built in the init scope (the start of every slot variable). */
+  static Operand<TFloat32> zeros(Ops tf, Param p) {
     return tf.withInitScope()
         .fill(tf.withInitScope().constant(p.shape()), tf.withInitScope().constant(0f));
   }
 
-  private static Ops scopeOf(Ops tf, String name) {
+  /** {@code tf} nested in one sub-scope per part of the slash-separated {@code name}. */
+  static Ops scopeOf(Ops tf, String name) {
     Ops scope = tf;
     for (String part : name.split("/")) {
       scope = scope.withSubScope(part);

@@ -56,15 +56,11 @@ public final class WeightAverage {
     loadTrained = copies(tf.withSubScope("load_trained"), trained, weights());
   }
 
+  /** A zero-initialised variable named {@code <scope>/<weight name>}, shaped like {@code p}. */
   private static Variable<TFloat32> variable(Ops scope, Param p) {
-    Ops s = scope;
-    String[] parts = p.name().split("/");
-    for (int i = 0; i < parts.length - 1; i++) {
-      s = s.withSubScope(parts[i]);
-    }
-    Ops init = s.withInitScope();
-    return s.withName(parts[parts.length - 1])
-        .variable(init.fill(init.constant(p.shape()), init.constant(0f)));
+    int slash = p.name().lastIndexOf('/');
+    Ops s = slash < 0 ? scope : Optimizer.scopeOf(scope, p.name().substring(0, slash));
+    return s.withName(p.name().substring(slash + 1)).variable(Optimizer.zeros(s, p));
   }
 
   private List<Variable<TFloat32>> weights() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +37,7 @@ class ParallelCorpusTest {
     Path corpus = Path.of("..", "data", "gettext-en-fr");
     String manifest = Files.readString(corpus.resolve("manifest.json"));
     for (String split : new String[] {"train", "dev", "test"}) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("\"" + split + "\"\\s*:\\s*(\\d+)").matcher(manifest);
+      Matcher m = Pattern.compile("\"" + split + "\"\\s*:\\s*(\\d+)").matcher(manifest);
       assertTrue(m.find(), split + " count in manifest.json");
       assertEquals(
           Integer.parseInt(m.group(1)),
