@@ -44,6 +44,15 @@ public abstract class Attention extends Layer {
     return new AttentionMemory(k, v, mask);
   }
 
+  /**
+   * True when one new query may attend over keys cached from earlier steps plus its own
+   * (incremental decoding) with no mask; false when the mask depends on where the query sits in the
+   * whole sequence.
+   */
+  public boolean incremental() {
+    return true;
+  }
+
   /** {@code q [..., Tq, Dq] -> [..., Tq, Dv]}. */
   public final Operand<TFloat32> attend(CallScope cs, Operand<TFloat32> q, AttentionMemory memory) {
     Operand<TFloat32> weights = cs.dropout(weights(cs, q, memory), spec.dropout());

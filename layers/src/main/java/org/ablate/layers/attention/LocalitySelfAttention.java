@@ -44,6 +44,12 @@ final class LocalitySelfAttention extends Attention {
     return super.prepare(cs, k, v, Masks.both(tf, mask, Masks.notSelf(tf, length)));
   }
 
+  /** Its mask blocks the query's own position, which a cached step does not know. */
+  @Override
+  public boolean incremental() {
+    return false;
+  }
+
   @Override
   protected Operand<TFloat32> scores(CallScope cs, Operand<TFloat32> q, Operand<TFloat32> keys) {
     Ops tf = cs.tf();

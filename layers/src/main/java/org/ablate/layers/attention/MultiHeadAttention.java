@@ -71,6 +71,33 @@ public class MultiHeadAttention extends Layer {
     return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, T, D]
   }
 
+  /**
+   * One step of incremental self-attention: {@code x [B, 1, D]}, the newest position, attends over
+   * the keys and values {@code [B, H, t, Dh]} cached from the t positions before it and over its
+   * own. Returns the output {@code [B, 1, D]} and the caches with this position appended ({@code
+   * [B, H, t + 1, Dh]}). Equals the last row of {@link #selfAttention} over all t + 1 positions
+   * with a causal mask, at the cost of one position instead of t + 1.
+   */
+  public CachedStep selfAttentionStep(
+      CallScope cs, Operand<TFloat32> x, Operand<TFloat32> keys, Operand<TFloat32> values) {
+    checkBuilt();
+    if (!attention.incremental()) {
+      throw new IllegalStateException(attention.describe() + " cannot attend incrementally");
+    }
+    Ops tf = cs.tf();
+    List<Operand<TFloat32>> qkv =
+        fusedProjection(cs, x, List.of(query, key, value)); // 3 x [B, H, 1, Dh]
+    Operand<TFloat32> k = tf.concat(List.of(keys, qkv.get(1)), tf.constant(2)); // [B, H, t+1, Dh]
+    Operand<TFloat32> v = tf.concat(List.of(values, qkv.get(2)), tf.constant(2));
+    Operand<TFloat32> context =
+        attention.attend(cs, qkv.get(0), attention.prepare(cs, k, v, null)); // [B, H, 1, Dh]
+    return new CachedStep(output.call(cs, AttentionOps.mergeHeads(cs, context)), k, v);
+  }
+
+  /** The output of {@link #selfAttentionStep} and the grown key and value caches. */
+  public record CachedStep(
+      Operand<TFloat32> output, Operand<TFloat32> keys, Operand<TFloat32> values) {}
+
   private static Operand<TFloat32> expandMask(CallScope cs, Operand<TFloat32> mask) {
     return mask == null ? null : cs.tf().expandDims(mask, cs.tf().constant(1)); // [B, 1, Tq, Tk]
   }

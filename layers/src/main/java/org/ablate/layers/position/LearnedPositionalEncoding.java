@@ -6,6 +6,7 @@ import org.ablate.core.graph.ParamScope;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * x + P[:T] with a trained table {@code embeddings [max_length, D]} (BERT, ViT), initialized from a
@@ -32,6 +33,12 @@ final class LearnedPositionalEncoding extends PositionalEncoding {
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
     checkBuilt();
     return cs.tf().math.add(x, firstRows(cs.tf(), table, x));
+  }
+
+  @Override
+  public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset) {
+    checkBuilt();
+    return cs.tf().math.add(x, rowsFrom(cs.tf(), table, x, offset));
   }
 
   @Override

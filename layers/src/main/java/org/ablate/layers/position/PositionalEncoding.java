@@ -21,11 +21,23 @@ public abstract class PositionalEncoding extends Layer {
 
   public abstract Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x);
 
+  /**
+   * {@code x [B, T, D]} holding positions {@code offset .. offset + T - 1} of a longer sequence
+   * (incremental decoding: one new token at position {@code offset}, a scalar).
+   */
+  public abstract Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset);
+
   /** Rows {@code 0..T-1} of a {@code [maxLength, D]} table, T read from axis 1 of {@code x}. */
   protected static Operand<TFloat32> firstRows(
       Ops tf, Operand<TFloat32> table, Operand<TFloat32> x) {
+    return rowsFrom(tf, table, x, tf.constant(0));
+  }
+
+  /** Rows {@code offset .. offset + T - 1} of a {@code [maxLength, D]} table. */
+  protected static Operand<TFloat32> rowsFrom(
+      Ops tf, Operand<TFloat32> table, Operand<TFloat32> x, Operand<TInt32> offset) {
     Operand<TInt32> t = tf.gather(tf.shape(x), tf.constant(1), tf.constant(0));
-    Operand<TInt32> size = tf.stack(java.util.List.of(t, tf.constant(-1)));
-    return tf.slice(table, tf.constant(new int[] {0, 0}), size);
+    Operand<TInt32> begin = tf.stack(java.util.List.of(offset, tf.constant(0)));
+    return tf.slice(table, begin, tf.stack(java.util.List.of(t, tf.constant(-1))));
   }
 }

@@ -5,6 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * x + PE[:T] with the fixed sinusoidal table of {@link PositionalEncodings#sinusoidal}. No weights.
@@ -18,10 +19,19 @@ final class SinusoidalPositionalEncoding extends PositionalEncoding {
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
     checkBuilt();
     Ops tf = cs.tf();
-    Operand<TFloat32> table =
-        tf.constant(
-            StdArrays.ndCopyOf(PositionalEncodings.sinusoidal(spec.maxLength(), spec.dModel())));
-    return tf.math.add(x, firstRows(tf, table, x));
+    return tf.math.add(x, firstRows(tf, table(tf), x));
+  }
+
+  @Override
+  public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset) {
+    checkBuilt();
+    Ops tf = cs.tf();
+    return tf.math.add(x, rowsFrom(tf, table(tf), x, offset));
+  }
+
+  private Operand<TFloat32> table(Ops tf) {
+    return tf.constant(
+        StdArrays.ndCopyOf(PositionalEncodings.sinusoidal(spec.maxLength(), spec.dModel())));
   }
 
   @Override

@@ -188,4 +188,66 @@ class AttentionTest {
         IllegalArgumentException.class,
         () -> new DotProductAttention("a", new AttentionSpec(4, 8, 0)));
   }
+
+  @Test
+  void aCachedStepIsTheLastRowOfCausalSelfAttention() {
+    // Incremental decoding: the newest position attending over the keys and values cached from
+    // the positions before it equals the last row of causal self-attention over them all.
+    int length = 4;
+    float[][][] x = new float[2][length][8];
+    java.util.Random rng = new java.util.Random(11);
+    for (float[][] row : x) {
+      for (float[] position : row) {
+        for (int d = 0; d < 8; d++) {
+          position[d] = (float) rng.nextGaussian();
+        }
+      }
+    }
+    try (Tf tf = new Tf(5)) {
+      MultiHeadAttention mha =
+          new MultiHeadAttention("mha", new MultiHeadSpec(8, 2, 0.0), scaled(4));
+      mha.build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      var ops = cs.tf();
+      Operand<TFloat32> all = tf.input(x);
+      float[] whole =
+          tf.run(mha.selfAttention(cs, all, Masks.causal(ops, ops.constant(length)))); // [2, 4, 8]
+      Operand<TFloat32> keys = ops.fill(ops.constant(new int[] {2, 2, 0, 4}), ops.constant(0f));
+      Operand<TFloat32> values = keys;
+      for (int t = 0; t < length; t++) {
+        Operand<TFloat32> position =
+            ops.slice(all, ops.constant(new int[] {0, t, 0}), ops.constant(new int[] {-1, 1, -1}));
+        MultiHeadAttention.CachedStep step = mha.selfAttentionStep(cs, position, keys, values);
+        float[] got = tf.run(step.output()); // [2, 1, 8]
+        for (int b = 0; b < 2; b++) {
+          for (int d = 0; d < 8; d++) {
+            assertEquals(whole[(b * length + t) * 8 + d], got[b * 8 + d], 1e-5, "t " + t);
+          }
+        }
+        keys = step.keys();
+        values = step.values();
+        assertArrayEquals(new long[] {2, 2, t + 1, 4}, tf.shape(keys));
+      }
+    }
+  }
+
+  @Test
+  void localityAttentionRefusesACache() {
+    try (Tf tf = new Tf()) {
+      MultiHeadAttention mha =
+          new MultiHeadAttention(
+              "mha",
+              new MultiHeadSpec(4, 2, 0.0),
+              new LocalitySelfAttention("attention", new AttentionSpec(2, 2, 0.0)));
+      mha.build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      Operand<TFloat32> x = tf.input(new float[][][] {{{1, 0, 0, 0}}});
+      Operand<TFloat32> empty =
+          cs.tf().fill(cs.tf().constant(new int[] {1, 2, 0, 2}), cs.tf().constant(0f));
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> mha.selfAttentionStep(cs, x, empty, empty));
+      assertTrue(e.getMessage().contains("cannot attend incrementally"), e.getMessage());
+    }
+  }
 }

@@ -5,6 +5,7 @@ import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
 import org.ablate.layers.attention.MultiHeadAttention;
+import org.ablate.layers.attention.MultiHeadSpec;
 import org.ablate.layers.feedforward.PositionwiseFeedForward;
 import org.ablate.layers.norm.SublayerConnection;
 import org.tensorflow.Operand;
@@ -59,6 +60,40 @@ public final class DecoderBlock extends Layer {
         connections.get(0).call(cs, y, x -> selfAttention.selfAttention(cs, x, selfMask));
     h = connections.get(1).call(cs, h, x -> crossAttention.attend(cs, x, memory));
     return connections.get(2).call(cs, h, x -> feedForward.call(cs, x));
+  }
+
+  /**
+   * One incremental decoding step: {@code y [B, 1, D]}, the newest position, with this layer's
+   * self-attention keys and values cached from the earlier positions ({@code [B, H, t, Dh]}).
+   * Returns the output {@code [B, 1, D]} and the grown caches; the output equals the last row of
+   * {@link #call} over the whole prefix with a causal mask.
+   */
+  public MultiHeadAttention.CachedStep step(
+      CallScope cs,
+      Operand<TFloat32> y,
+      Operand<TFloat32> keys,
+      Operand<TFloat32> values,
+      AttentionMemory memory) {
+    checkBuilt();
+    MultiHeadAttention.CachedStep[] self = new MultiHeadAttention.CachedStep[1];
+    Operand<TFloat32> h =
+        connections
+            .get(0)
+            .call(
+                cs,
+                y,
+                x -> {
+                  self[0] = selfAttention.selfAttentionStep(cs, x, keys, values);
+                  return self[0].output();
+                });
+    h = connections.get(1).call(cs, h, x -> crossAttention.attend(cs, x, memory));
+    h = connections.get(2).call(cs, h, x -> feedForward.call(cs, x));
+    return new MultiHeadAttention.CachedStep(h, self[0].keys(), self[0].values());
+  }
+
+  /** Heads and head width of the self-attention, the shape of its cache {@code [B, H, t, Dh]}. */
+  public MultiHeadSpec selfAttentionSpec() {
+    return selfAttention.spec();
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
+import org.ablate.layers.attention.MultiHeadAttention;
 import org.ablate.layers.norm.Norm;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -41,6 +42,37 @@ public final class DecoderStack extends Layer {
       h = blocks.get(i).call(cs, h, selfMask, memory.get(i));
     }
     return finalNorm == null ? h : finalNorm.call(cs, h);
+  }
+
+  /**
+   * One incremental decoding step over all layers: {@code y [B, 1, D]} and each layer's cached
+   * self-attention keys and values ({@code caches} holds keys and values per layer, in order).
+   * Returns the output {@code [B, 1, D]} and the grown caches, in the same order.
+   */
+  public Cached step(
+      CallScope cs,
+      Operand<TFloat32> y,
+      List<Operand<TFloat32>> caches,
+      List<AttentionMemory> memory) {
+    checkBuilt();
+    Operand<TFloat32> h = y;
+    List<Operand<TFloat32>> grown = new ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      MultiHeadAttention.CachedStep s =
+          blocks.get(i).step(cs, h, caches.get(2 * i), caches.get(2 * i + 1), memory.get(i));
+      h = s.output();
+      grown.add(s.keys());
+      grown.add(s.values());
+    }
+    return new Cached(finalNorm == null ? h : finalNorm.call(cs, h), grown);
+  }
+
+  /** The output of {@link #step} and the grown caches. */
+  public record Cached(Operand<TFloat32> output, List<Operand<TFloat32>> caches) {}
+
+  /** The layers, bottom first. */
+  public List<DecoderBlock> blocks() {
+    return blocks;
   }
 
   public int depth() {

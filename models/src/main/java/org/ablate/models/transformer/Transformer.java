@@ -7,6 +7,7 @@ import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
 import org.ablate.layers.attention.Masks;
+import org.ablate.layers.attention.MultiHeadSpec;
 import org.ablate.layers.dense.Dense;
 import org.ablate.layers.embedding.TokenEmbedding;
 import org.ablate.layers.position.PositionalEncoding;
@@ -23,9 +24,11 @@ import org.tensorflow.types.TInt32;
  * (with dropout), N encoder layers, N decoder layers (masked self-attention, cross-attention over
  * the encoder output, feed-forward), and a linear output projection to the target vocabulary.
  *
- * <p>Incremental decoding keeps the generated prefix as its state and re-runs the decoder over it
- * at each step; the cross-attention keys and values of every layer are computed once by {@link
- * #encode}. Legend: B batch, S source length, T target length, D width, V target vocabulary.
+ * <p>Incremental decoding computes the cross-attention keys and values of every layer once, in
+ * {@link #encode}, and keeps each decoder layer's self-attention keys and values of the positions
+ * decoded so far as its state (a key/value cache), so each step runs the decoder over one new
+ * position. Legend: B batch, S source length, T target length, D width, H heads, Dh head width, V
+ * target vocabulary.
  */
 public final class Transformer extends Layer implements Seq2SeqModel {
   private final TransformerConfig config;
@@ -92,6 +95,12 @@ public final class Transformer extends Layer implements Seq2SeqModel {
     return cs.dropout(positions.call(cs, embedding.call(cs, ids)), config.dropout()); // [B, L, D]
   }
 
+  /** {@code ids [B, L]} at positions {@code offset ..}: the embedding of a decoding step. */
+  private Operand<TFloat32> embedAt(CallScope cs, Operand<TInt32> ids, Operand<TInt32> offset) {
+    return cs.dropout(
+        positions.call(cs, targetEmbedding.call(cs, ids), offset), config.dropout()); // [B, L, D]
+  }
+
   private Operand<TFloat32> project(CallScope cs, Operand<TFloat32> h) {
     return output == null ? targetEmbedding.logits(cs, h) : output.call(cs, h);
   }
@@ -131,9 +140,20 @@ public final class Transformer extends Layer implements Seq2SeqModel {
       memory.add(m.values());
     }
     Operand<TInt32> batch = tf.gather(tf.shape(source), tf.constant(0), tf.constant(0));
-    Operand<TInt32> emptyPrefix =
-        tf.fill(tf.stack(List.of(batch, tf.constant(0))), tf.constant(0)); // [B, 0]
-    return new Encoded(memory, List.of(emptyPrefix));
+    List<Operand<?>> caches = new ArrayList<>();
+    for (DecoderBlock block : decoder.blocks()) {
+      MultiHeadSpec spec = block.selfAttentionSpec();
+      Operand<TInt32> shape =
+          tf.stack(
+              List.of(
+                  batch,
+                  tf.constant(spec.heads()),
+                  tf.constant(0),
+                  tf.constant(spec.headDim()))); // [B, H, 0, Dh]
+      caches.add(tf.fill(shape, tf.constant(0f))); // keys
+      caches.add(tf.fill(shape, tf.constant(0f))); // values
+    }
+    return new Encoded(memory, caches);
   }
 
   @Override
@@ -149,16 +169,14 @@ public final class Transformer extends Layer implements Seq2SeqModel {
           new AttentionMemory(
               (Operand<TFloat32>) memory.get(i), (Operand<TFloat32>) memory.get(i + 1), mask));
     }
-    Operand<TInt32> prefix =
-        tf.concat(
-            List.of((Operand<TInt32>) state.get(0), tf.expandDims(tokens, tf.constant(1))),
-            tf.constant(1)); // [B, t]
-    Operand<TInt32> length = Masks.length(tf, prefix);
-    Operand<TFloat32> h =
-        decoder.call(cs, embed(cs, targetEmbedding, prefix), Masks.causal(tf, length), prepared);
+    List<Operand<TFloat32>> caches = new ArrayList<>();
+    state.forEach(c -> caches.add((Operand<TFloat32>) c));
+    Operand<TInt32> position = Masks.length(tf, caches.get(0), 2); // tokens decoded so far
+    Operand<TFloat32> y = embedAt(cs, tf.expandDims(tokens, tf.constant(1)), position);
+    DecoderStack.Cached out = decoder.step(cs, y, caches, prepared); // [B, 1, D]
     Operand<TFloat32> last =
-        tf.gather(h, tf.math.sub(length, tf.constant(1)), tf.constant(1)); // [B, D]
-    return new Step(project(cs, last), List.of(prefix));
+        tf.reshape(out.output(), tf.constant(new int[] {-1, config.dModel()})); // [B, D]
+    return new Step(project(cs, last), new ArrayList<>(out.caches()));
   }
 
   @Override

@@ -107,7 +107,10 @@ public final class SequenceGenerator {
     return out;
   }
 
-  /** A placeholder of the tensors' type; dimensions that differ (and the batch) are unknown. */
+  /**
+   * A placeholder of the tensors' type; dimensions that differ, the batch, and empty dimensions (a
+   * cache that grows at every step starts empty) are unknown.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Placeholder<?> placeholderLike(Ops tf, String name, List<Operand<?>> like) {
     Shape s = like.get(0).shape();
@@ -115,7 +118,7 @@ public final class SequenceGenerator {
     for (int d = 0; d < dims.length; d++) {
       dims[d] = d == 0 ? -1 : s.size(d);
       for (Operand<?> o : like) {
-        if (o.shape().size(d) != dims[d]) {
+        if (o.shape().size(d) != dims[d] || dims[d] == 0) {
           dims[d] = -1;
         }
       }
