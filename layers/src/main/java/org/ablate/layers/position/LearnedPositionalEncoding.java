@@ -30,15 +30,9 @@ final class LearnedPositionalEncoding extends PositionalEncoding {
   }
 
   @Override
-  public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
-    checkBuilt();
-    return cs.tf().math.add(x, firstRows(cs.tf(), table, x));
-  }
-
-  @Override
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset) {
     checkBuilt();
-    return cs.tf().math.add(x, rowsFrom(cs.tf(), table, x, offset));
+    return cs.tf().math.add(x, rows(cs.tf(), table, x, offset));
   }
 
   @Override

@@ -12,11 +12,6 @@ final class NoPositionalEncoding extends PositionalEncoding {
   }
 
   @Override
-  public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
-    return x;
-  }
-
-  @Override
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset) {
     return x;
   }

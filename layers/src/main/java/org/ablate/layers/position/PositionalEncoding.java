@@ -19,7 +19,10 @@ public abstract class PositionalEncoding extends Layer {
     this.spec = spec;
   }
 
-  public abstract Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x);
+  /** {@code x [B, T, D]} holding positions {@code 0 .. T - 1}. */
+  public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
+    return call(cs, x, cs.tf().constant(0));
+  }
 
   /**
    * {@code x [B, T, D]} holding positions {@code offset .. offset + T - 1} of a longer sequence
@@ -27,14 +30,11 @@ public abstract class PositionalEncoding extends Layer {
    */
   public abstract Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset);
 
-  /** Rows {@code 0..T-1} of a {@code [maxLength, D]} table, T read from axis 1 of {@code x}. */
-  protected static Operand<TFloat32> firstRows(
-      Ops tf, Operand<TFloat32> table, Operand<TFloat32> x) {
-    return rowsFrom(tf, table, x, tf.constant(0));
-  }
-
-  /** Rows {@code offset .. offset + T - 1} of a {@code [maxLength, D]} table. */
-  protected static Operand<TFloat32> rowsFrom(
+  /**
+   * Rows {@code offset .. offset + T - 1} of a {@code [maxLength, D]} table, T read from axis 1 of
+   * {@code x}.
+   */
+  protected static Operand<TFloat32> rows(
       Ops tf, Operand<TFloat32> table, Operand<TFloat32> x, Operand<TInt32> offset) {
     Operand<TInt32> t = tf.gather(tf.shape(x), tf.constant(1), tf.constant(0));
     Operand<TInt32> begin = tf.stack(java.util.List.of(offset, tf.constant(0)));

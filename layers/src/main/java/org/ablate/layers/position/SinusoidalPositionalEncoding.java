@@ -16,22 +16,13 @@ final class SinusoidalPositionalEncoding extends PositionalEncoding {
   }
 
   @Override
-  public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
-    checkBuilt();
-    Ops tf = cs.tf();
-    return tf.math.add(x, firstRows(tf, table(tf), x));
-  }
-
-  @Override
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset) {
     checkBuilt();
     Ops tf = cs.tf();
-    return tf.math.add(x, rowsFrom(tf, table(tf), x, offset));
-  }
-
-  private Operand<TFloat32> table(Ops tf) {
-    return tf.constant(
-        StdArrays.ndCopyOf(PositionalEncodings.sinusoidal(spec.maxLength(), spec.dModel())));
+    Operand<TFloat32> table =
+        tf.constant(
+            StdArrays.ndCopyOf(PositionalEncodings.sinusoidal(spec.maxLength(), spec.dModel())));
+    return tf.math.add(x, rows(tf, table, x, offset));
   }
 
   @Override

@@ -58,8 +58,14 @@ public final class DecoderBlock extends Layer {
     checkBuilt();
     Operand<TFloat32> h =
         connections.get(0).call(cs, y, x -> selfAttention.selfAttention(cs, x, selfMask));
-    h = connections.get(1).call(cs, h, x -> crossAttention.attend(cs, x, memory));
-    return connections.get(2).call(cs, h, x -> feedForward.call(cs, x));
+    return crossAttentionAndFeedForward(cs, h, memory);
+  }
+
+  /** The second and third sublayers, after the self-attention: {@code [B, T, D] -> [B, T, D]}. */
+  private Operand<TFloat32> crossAttentionAndFeedForward(
+      CallScope cs, Operand<TFloat32> h, AttentionMemory memory) {
+    Operand<TFloat32> c = connections.get(1).call(cs, h, x -> crossAttention.attend(cs, x, memory));
+    return connections.get(2).call(cs, c, x -> feedForward.call(cs, x));
   }
 
   /**
@@ -86,9 +92,8 @@ public final class DecoderBlock extends Layer {
                   self[0] = selfAttention.selfAttentionStep(cs, x, keys, values);
                   return self[0].output();
                 });
-    h = connections.get(1).call(cs, h, x -> crossAttention.attend(cs, x, memory));
-    h = connections.get(2).call(cs, h, x -> feedForward.call(cs, x));
-    return new MultiHeadAttention.CachedStep(h, self[0].keys(), self[0].values());
+    return new MultiHeadAttention.CachedStep(
+        crossAttentionAndFeedForward(cs, h, memory), self[0].keys(), self[0].values());
   }
 
   /** Heads and head width of the self-attention, the shape of its cache {@code [B, H, t, Dh]}. */

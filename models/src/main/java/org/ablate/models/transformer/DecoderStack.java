@@ -41,6 +41,11 @@ public final class DecoderStack extends Layer {
     for (int i = 0; i < blocks.size(); i++) {
       h = blocks.get(i).call(cs, h, selfMask, memory.get(i));
     }
+    return normalize(cs, h);
+  }
+
+  /** The final norm of a pre-norm stack; identity for post-norm. */
+  private Operand<TFloat32> normalize(CallScope cs, Operand<TFloat32> h) {
     return finalNorm == null ? h : finalNorm.call(cs, h);
   }
 
@@ -64,7 +69,7 @@ public final class DecoderStack extends Layer {
       grown.add(s.keys());
       grown.add(s.values());
     }
-    return new Cached(finalNorm == null ? h : finalNorm.call(cs, h), grown);
+    return new Cached(normalize(cs, h), grown);
   }
 
   /** The output of {@link #step} and the grown caches. */
