@@ -27,7 +27,12 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
-/** Classification with label-smoothed cross-entropy; reports loss and accuracy per split. */
+/**
+ * Classification with label-smoothed cross-entropy; reports loss and accuracy per split. With
+ * {@code eval.test_time_flip} an image's prediction averages the class probabilities of the image
+ * and its mirror image, and the accuracy of the unmirrored image alone is reported beside it as
+ * {@code <split>_accuracy_single_view}.
+ */
 public final class ClassificationTask extends Task {
   private final ClassificationSource source;
   private final EvalConfig eval;
@@ -37,6 +42,7 @@ public final class ClassificationTask extends Task {
   private Placeholder<TInt32> labels;
   private Losses.Terms evalTerms;
   private Operand<TInt64> predictions;
+  private Operand<TInt64> singleViewPredictions;
   private final Map<Split, List<Map<String, Object>>> details = new LinkedHashMap<>();
 
   ClassificationTask(
@@ -135,9 +141,35 @@ public final class ClassificationTask extends Task {
             labelSmoothing);
     CallScope ev = context.call("eval", false);
     Operand<TFloat32> logits = classifier.logits(ev, input);
+    if (eval.testTimeFlip()) {
+      if (source.input() != ClassifierModel.Input.IMAGES) {
+        throw new ConfigException(
+            "eval.test_time_flip mirrors images, but this data has token sequences; remove the key"
+                + " or set it to false.");
+      }
+      CallScope mirror = context.call("eval_mirrored", false);
+      Operand<TFloat32> mirrored =
+          classifier.logits(
+              mirror, mirror.tf().reverse(input, mirror.tf().constant(new int[] {2})));
+      singleViewPredictions = ev.tf().math.argMax(logits, ev.tf().constant(-1), TInt64.class);
+      logits = averageProbabilities(ev.tf(), logits, mirrored);
+    }
     evalTerms = Losses.crossEntropy(ev.tf(), logits, labels, null, spec.classes(), 0.0);
     predictions = ev.tf().math.argMax(logits, ev.tf().constant(-1), TInt64.class);
     return List.of(new LossGraph("all", terms, terms.mean(train.tf())));
+  }
+
+  /**
+   * Log of the mean of two softmax distributions, {@code log((softmax(a) + softmax(b)) / 2)}, as
+   * logits: computed from log-softmax with the larger term factored out, so it cannot overflow.
+   */
+  static Operand<TFloat32> averageProbabilities(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    Operand<TFloat32> la = tf.nn.logSoftmax(a);
+    Operand<TFloat32> lb = tf.nn.logSoftmax(b);
+    Operand<TFloat32> top = tf.math.maximum(la, lb);
+    Operand<TFloat32> sum =
+        tf.math.add(tf.math.exp(tf.math.sub(la, top)), tf.math.exp(tf.math.sub(lb, top)));
+    return tf.math.add(top, tf.math.log(tf.math.mul(sum, tf.constant(0.5f))));
   }
 
   private Map<Operand<?>, Tensor> feeds(Part part, int[] indices) {
@@ -171,6 +203,7 @@ public final class ClassificationTask extends Task {
     int n = source.size(part);
     double loss = 0;
     double correct = 0;
+    int singleViewCorrect = 0;
     Map<String, Object>[] perExample = newDetails(n);
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -185,8 +218,11 @@ public final class ClassificationTask extends Task {
       Map<Operand<?>, Tensor> feeds = feeds(part, indices);
       Session.Runner runner = session.runner();
       feeds.forEach(runner::feed);
-      try (Result r =
-          runner.fetch(evalTerms.lossSum()).fetch(evalTerms.correct()).fetch(predictions).run()) {
+      runner.fetch(evalTerms.lossSum()).fetch(evalTerms.correct()).fetch(predictions);
+      if (singleViewPredictions != null) {
+        runner.fetch(singleViewPredictions);
+      }
+      try (Result r = runner.run()) {
         loss += ((TFloat32) r.get(0)).getFloat();
         correct += ((TFloat32) r.get(1)).getFloat();
         TInt64 predicted = (TInt64) r.get(2);
@@ -195,6 +231,9 @@ public final class ClassificationTask extends Task {
           long p = predicted.getLong(i);
           perExample[indices[i]] =
               Map.of("label", label, "predicted", p, "correct", p == label ? 1 : 0);
+          if (singleViewPredictions != null && ((TInt64) r.get(3)).getLong(i) == label) {
+            singleViewCorrect++;
+          }
         }
       } finally {
         feeds.values().forEach(Tensor::close);
@@ -204,6 +243,9 @@ public final class ClassificationTask extends Task {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put(split.prefix() + "_loss", loss / n);
     metrics.put(split.prefix() + "_accuracy", correct / n);
+    if (singleViewPredictions != null) {
+      metrics.put(split.prefix() + "_accuracy_single_view", (double) singleViewCorrect / n);
+    }
     return metrics;
   }
 }
