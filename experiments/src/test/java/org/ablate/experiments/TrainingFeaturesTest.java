@@ -40,19 +40,22 @@ class TrainingFeaturesTest {
     return Double.parseDouble(metricsLine.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1"));
   }
 
+  /** The message of the configuration error that running {@code yaml} raises. */
+  private static String configError(String yaml, Path dir) {
+    return org.junit.jupiter.api.Assertions.assertThrows(
+            org.ablate.core.config.ConfigException.class,
+            () -> EndToEndTest.run(yaml, dir, List.of()))
+        .getMessage();
+  }
+
   @Test
   void theBudgetClockNeedsABudget(@TempDir Path dir) {
-    Exception e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            org.ablate.core.config.ConfigException.class,
-            () ->
-                EndToEndTest.run(
-                    EndToEndTest.TINY_COPY.replace(
-                        "steps: 300", "steps: 300\n  schedule_clock: budget"),
-                    dir,
-                    List.of()));
-    assertTrue(e.getMessage().contains("schedule_clock"), e.getMessage());
-    assertTrue(e.getMessage().contains("max_minutes"), e.getMessage());
+    String e =
+        configError(
+            EndToEndTest.TINY_COPY.replace("steps: 300", "steps: 300\n  schedule_clock: budget"),
+            dir);
+    assertTrue(e.contains("schedule_clock"), e);
+    assertTrue(e.contains("max_minutes"), e);
   }
 
   @Test
@@ -66,6 +69,46 @@ class TrainingFeaturesTest {
     Map<String, Object> results = EndToEndTest.run(yaml, dir, List.of());
     assertEquals("early_stopping", results.get("stop_reason"));
     assertTrue(((Number) results.get("steps")).longValue() < 200);
+  }
+
+  @Test
+  void selectByLastKeepsTheNewestCheckpointWhateverTheDevMetrics(@TempDir Path dir)
+      throws Exception {
+    // A learning rate too small to change anything: the dev accuracy never improves on its first
+    // evaluation, so selecting by it keeps step 20, while select_by: last keeps step 60.
+    String yaml =
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 60")
+            .replace("eval_every: 150", "eval_every: 20")
+            .replace("lr: 3.0e-3", "lr: 1.0e-12");
+    Map<String, Object> byDev =
+        EndToEndTest.run(yaml, Files.createDirectories(dir.resolve("dev")), List.of());
+    assertEquals(20L, ((Number) byDev.get("best_step")).longValue(), byDev.toString());
+    Map<String, Object> results =
+        EndToEndTest.run(
+            yaml.replace("select_by: dev_sequence_accuracy", "select_by: last"), dir, List.of());
+    assertEquals("last", results.get("select_by"));
+    assertEquals(60L, ((Number) results.get("best_step")).longValue());
+    assertTrue(results.containsKey("dev_loss"), "dev metrics of the last step: " + results);
+    assertTrue(results.containsKey("test_loss"), results.toString());
+    String best = Files.readString(dir.resolve("run/checkpoints/best/manifest.json"));
+    assertTrue(best.contains("\"step\" : 60"), "best/ holds step 60: " + best);
+  }
+
+  @Test
+  void selectByLastRefusesEarlyStoppingAndOtherWordsAreRejected(@TempDir Path dir) {
+    String e =
+        configError(
+            EndToEndTest.TINY_COPY
+                .replace("eval_every: 150", "eval_every: 150\n  patience: 3")
+                .replace("select_by: dev_sequence_accuracy", "select_by: last"),
+            dir);
+    assertTrue(e.contains("patience"), e);
+    String other =
+        configError(
+            EndToEndTest.TINY_COPY.replace("select_by: dev_sequence_accuracy", "select_by: final"),
+            dir);
+    assertTrue(other.contains("or be last"), other);
   }
 
   @Test

@@ -391,7 +391,13 @@ public final class ExperimentRunner {
         throw new AblateException("cannot write test outputs in " + dir + ": " + e.getMessage(), e);
       }
     }
-    StringBuilder line = new StringBuilder("test (best checkpoint, step " + best.step() + "):");
+    StringBuilder line =
+        new StringBuilder(
+            "test ("
+                + (config.training().selectsLast() ? "last" : "best")
+                + " checkpoint, step "
+                + best.step()
+                + "):");
     test.forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
     console.println(line);
     return results;

@@ -54,7 +54,9 @@ public record TrainingConfig(
         @Range(min = 1)
         int logEvery,
     @Doc(
-            "dev metric that selects the best checkpoint and drives early stopping, e.g. dev_loss, dev_bleu, dev_accuracy")
+            "dev metric that selects the best checkpoint and drives early stopping, e.g. dev_loss, dev_bleu,"
+                + " dev_accuracy; or last: the newest checkpoint is the one tested and kept (as"
+                + " Lightning's ckpt_path=\"last\"; dev metrics are still reported)")
         @Default("dev_loss")
         String selectBy,
     @Doc("evaluations without improvement of select_by before stopping early (0: never)")
@@ -78,12 +80,21 @@ public record TrainingConfig(
   @Override
   public void validate(Checks checks) {
     checks.require(
-        selectBy.startsWith("dev_"),
+        selectBy.startsWith("dev_") || selectsLast(),
         "select_by",
         checks.path("select_by")
             + "='"
             + selectBy
-            + "' must name a dev metric such as dev_loss, dev_accuracy or dev_bleu.");
+            + "' must name a dev metric such as dev_loss, dev_accuracy or dev_bleu, or be last"
+            + " (keep the newest checkpoint).");
+    checks.require(
+        !selectsLast() || patience == 0,
+        "patience",
+        checks.path("patience")
+            + "="
+            + patience
+            + " stops early when a dev metric stops improving, but select_by is last; name a dev"
+            + " metric in select_by or set patience to 0.");
     checks.require(
         scheduleClock != ScheduleClock.BUDGET || maxMinutes != null,
         "schedule_clock",
@@ -98,6 +109,11 @@ public record TrainingConfig(
             + emaDecay
             + " would freeze the weight average at its start; use a decay below 1 such as 0.999"
             + " (the average then spans about 1/(1 - decay) steps), or 0 to train without one.");
+  }
+
+  /** True when {@code select_by: last}: the newest checkpoint is kept, with no selection on dev. */
+  public boolean selectsLast() {
+    return selectBy.equals("last");
   }
 
   /** True when a larger value of the selection metric is better. */

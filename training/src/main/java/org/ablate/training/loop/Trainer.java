@@ -213,6 +213,9 @@ public final class Trainer {
   }
 
   private TrainState select(TrainState state, Map<String, Double> dev) {
+    if (config.selectsLast()) {
+      return state.withSelection(Double.NaN, state.step(), 0);
+    }
     Double value = dev.get(config.selectBy());
     if (value == null) {
       throw new IllegalStateException("dev metrics lack " + config.selectBy());
@@ -230,10 +233,14 @@ public final class Trainer {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("step %d/%d | train_loss %.4f |", step, total, loss));
     dev.forEach((k, v) -> sb.append(String.format(" %s %.4g", k, v)));
-    sb.append(
-        String.format(
-            " | best %s %.4g at %d | %.0fs",
-            config.selectBy(), state.best(), state.bestStep(), state.seconds()));
+    if (config.selectsLast()) {
+      sb.append(String.format(" | %.0fs", state.seconds()));
+    } else {
+      sb.append(
+          String.format(
+              " | best %s %.4g at %d | %.0fs",
+              config.selectBy(), state.best(), state.bestStep(), state.seconds()));
+    }
     return sb.toString();
   }
 }
