@@ -81,10 +81,10 @@ public final class Assembly implements AutoCloseable {
   }
 
   private static void checkSelection(ExperimentConfig config, Task task) {
-    String metric = config.training().selectBy();
     if (config.training().selectsLast()) {
       return;
     }
+    String metric = config.training().selectBy();
     List<String> names = task.metricNames().stream().map(n -> "dev_" + n).toList();
     if (!names.contains(metric)) {
       throw new ConfigException(

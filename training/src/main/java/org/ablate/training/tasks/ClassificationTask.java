@@ -151,12 +151,17 @@ public final class ClassificationTask extends Task {
       Operand<TFloat32> mirrored =
           classifier.logits(
               mirror, mirror.tf().reverse(input, mirror.tf().constant(new int[] {2})));
-      singleViewPredictions = ev.tf().math.argMax(logits, ev.tf().constant(-1), TInt64.class);
+      singleViewPredictions = mostLikely(ev.tf(), logits);
       logits = averageProbabilities(ev.tf(), logits, mirrored);
     }
     evalTerms = Losses.crossEntropy(ev.tf(), logits, labels, null, spec.classes(), 0.0);
-    predictions = ev.tf().math.argMax(logits, ev.tf().constant(-1), TInt64.class);
+    predictions = mostLikely(ev.tf(), logits);
     return List.of(new LossGraph("all", terms, terms.mean(train.tf())));
+  }
+
+  /** The class with the largest logit, per example. */
+  private static Operand<TInt64> mostLikely(Ops tf, Operand<TFloat32> logits) {
+    return tf.math.argMax(logits, tf.constant(-1), TInt64.class);
   }
 
   /**
