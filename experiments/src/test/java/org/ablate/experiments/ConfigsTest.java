@@ -38,10 +38,11 @@ class ConfigsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("experiments")
-  void loadsAndBuildsItsGraph(Path file) {
+  void loadsAndBuildsItsGraph(Path file) throws Exception {
     Injection injection = new Injection();
     ExperimentConfig config =
-        new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), List.of());
+        new ConfigLoader(new Presets(), injection.slotNames())
+            .load(List.of(file), Repo.testData(file));
     try (Assembly assembly = Assembly.build(config, injection, null)) {
       assertTrue(assembly.parameterCount() > 0);
       assertTrue(!assembly.losses.isEmpty());

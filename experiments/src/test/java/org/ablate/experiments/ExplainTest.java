@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,8 +17,10 @@ class ExplainTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("experiments")
-  void explainsEveryConfig(Path file) {
-    CliTest.Run run = CliTest.cli("explain", file.toString());
+  void explainsEveryConfig(Path file) throws Exception {
+    List<String> args = new ArrayList<>(List.of("explain", file.toString()));
+    Repo.testData(file).forEach(set -> args.addAll(List.of("--set", set)));
+    CliTest.Run run = CliTest.cli(args.toArray(String[]::new));
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("# resolved config"), run.out());
     assertTrue(run.out().contains("# module tree"), run.out());

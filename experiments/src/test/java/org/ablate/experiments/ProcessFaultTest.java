@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills real training processes (SIGINT, then SIGKILL at an arbitrary moment) and checks that
- * --resume ends with the same results, bit for bit, as an uninterrupted run with the same seed.
+ * Kills real training processes (SIGINT, then SIGKILL) and checks that --resume ends with the same
+ * results, bit for bit, as an uninterrupted run with the same seed. The child pauses after a step
+ * named by the test seam ABLATE_TEST_PAUSE_AFTER_STEP and the test signals it there, so the outcome
+ * does not depend on how fast the machine is.
  */
 class ProcessFaultTest {
   static final String YAML =
@@ -27,6 +29,11 @@ class ProcessFaultTest {
           .replace("log_every: 25", "log_every: 5");
 
   private static Process ablate(Path log, String... args) throws Exception {
+    return ablate(log, 0, args);
+  }
+
+  /** Starts {@code ablate args}; with {@code pauseAfter} > 0 it pauses after that step. */
+  private static Process ablate(Path log, long pauseAfter, String... args) throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -40,6 +47,10 @@ class ProcessFaultTest {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    pb.environment().remove("ABLATE_TEST_PAUSE_AFTER_STEP");
+    if (pauseAfter > 0) {
+      pb.environment().put("ABLATE_TEST_PAUSE_AFTER_STEP", String.valueOf(pauseAfter));
+    }
     return pb.start();
   }
 
@@ -48,17 +59,18 @@ class ProcessFaultTest {
     return p.exitValue();
   }
 
-  private static long lastStep(Path run) {
-    List<Map<String, Object>> lines = MetricsLog.read(run.resolve("metrics.jsonl"));
-    return lines.isEmpty() ? 0 : ((Number) lines.get(lines.size() - 1).get("step")).longValue();
-  }
-
-  private static void waitForStep(Path run, long step, Process p) throws Exception {
+  /**
+   * Waits until the child says it paused after {@code step} (it then waits for a signal); the
+   * deadline only guards against a hang.
+   */
+  private static void waitForPause(Path log, long step, Process p) throws Exception {
+    String marker = "paused after step " + step + " ";
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (lastStep(run) < step && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    while (!Files.readString(log).contains(marker) && p.isAlive()) {
+      assertTrue(System.nanoTime() < deadline, "no pause after step " + step + " within 5 minutes");
+      Thread.sleep(20);
     }
-    assertTrue(p.isAlive(), "still training at step " + step);
+    assertTrue(p.isAlive(), "paused at step " + step + ": " + Files.readString(log));
   }
 
   @SuppressWarnings("unchecked")
@@ -93,17 +105,19 @@ class ProcessFaultTest {
     // Ctrl-C: the run checkpoints the current step and exits with 130.
     Path run = dir.resolve("faulty");
     Path log = dir.resolve("faulty.log");
-    Process first = ablate(log, "run", config.toString(), "--output-dir", run.toString());
-    waitForStep(run, 25, first);
+    Process first = ablate(log, 25, "run", config.toString(), "--output-dir", run.toString());
+    waitForPause(log, 25, first);
     new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start().waitFor();
     assertEquals(130, finish(first), Files.readString(log));
     assertTrue(Files.readString(log).contains("checkpoint saved"), Files.readString(log));
     assertFalse(Files.exists(run.resolve("results.json")));
 
-    // Resume, then kill -9 at an arbitrary moment: at most the steps since the last checkpoint are
-    // lost.
-    Process second = ablate(log, "run", "--output-dir", run.toString(), "--resume");
-    waitForStep(run, 95, second);
+    assertTrue(Files.readString(log).contains("stopped at step 25"), Files.readString(log));
+
+    // Resume, then kill -9 between checkpoints: at most the steps since the last checkpoint (step
+    // 90) are lost.
+    Process second = ablate(log, 95, "run", "--output-dir", run.toString(), "--resume");
+    waitForPause(log, 95, second);
     second.destroyForcibly();
     second.waitFor();
     assertFalse(Files.exists(run.resolve("results.json")));

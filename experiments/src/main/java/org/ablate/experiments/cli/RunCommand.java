@@ -35,6 +35,14 @@ final class RunCommand implements Command {
     }
   }
 
+  /** The environment's test seam {@value #PAUSE_VARIABLE}: a step to pause after (0: none). */
+  static final String PAUSE_VARIABLE = "ABLATE_TEST_PAUSE_AFTER_STEP";
+
+  private static long pauseAfterStep() {
+    String value = System.getenv(PAUSE_VARIABLE);
+    return value != null && value.matches("[1-9][0-9]{0,17}") ? Long.parseLong(value) : 0;
+  }
+
   @Override
   public String name() {
     return "run";
@@ -85,7 +93,8 @@ final class RunCommand implements Command {
                     args.resume(),
                     Progress.terminal(),
                     err,
-                    Interrupts.install()));
+                    Interrupts.install(),
+                    pauseAfterStep()));
     if (outcome.reason().equals("interrupted")) {
       err.println(
           "interrupted; resume with: ./ablate run --output-dir "

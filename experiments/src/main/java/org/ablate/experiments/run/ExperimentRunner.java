@@ -48,13 +48,26 @@ public final class ExperimentRunner {
   public static final String RESULTS = "results.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** How to run: where, whether to resume, where to report progress. */
+  /**
+   * How to run: where, whether to resume, where to report progress, the stop flag, and a test seam
+   * ({@code pauseAfterStep}, see {@link Trainer#pauseAfter}; 0 never pauses).
+   */
   public record Options(
       Path outputDir,
       boolean resume,
       boolean interactive,
       PrintStream console,
-      AtomicBoolean stop) {}
+      AtomicBoolean stop,
+      long pauseAfterStep) {
+    public Options(
+        Path outputDir,
+        boolean resume,
+        boolean interactive,
+        PrintStream console,
+        AtomicBoolean stop) {
+      this(outputDir, resume, interactive, console, stop, 0);
+    }
+  }
 
   /** What a run produced. */
   public record Outcome(Path runDirectory, Map<String, Object> results, String reason) {}
@@ -152,15 +165,16 @@ public final class ExperimentRunner {
                     config.training().accumulate());
         Trainer trainer =
             new Trainer(
-                session,
-                assembly.task,
-                steps,
-                optimizer,
-                config.training(),
-                checkpoints,
-                metrics,
-                tensorBoard,
-                stop);
+                    session,
+                    assembly.task,
+                    steps,
+                    optimizer,
+                    config.training(),
+                    checkpoints,
+                    metrics,
+                    tensorBoard,
+                    stop)
+                .pauseAfter(options.pauseAfterStep());
         TrainState start = TrainState.start();
         if (options.resume()) {
           start = resume(session, checkpoints, metrics, console);

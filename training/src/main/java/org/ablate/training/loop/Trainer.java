@@ -27,6 +27,7 @@ public final class Trainer {
   private final MetricsLog metrics;
   private final TensorBoard tensorBoard;
   private final AtomicBoolean stopRequested;
+  private long pauseAfter;
 
   /** How training ended. */
   public record Outcome(TrainState state, String reason, Map<String, Double> lastDev) {}
@@ -50,6 +51,16 @@ public final class Trainer {
     this.metrics = metrics;
     this.tensorBoard = tensorBoard;
     this.stopRequested = stopRequested;
+  }
+
+  /**
+   * A test seam: after step {@code step} the trainer prints {@code paused after step N} and waits
+   * for a stop request (or to be killed), so that fault tests interrupt a run at a known step
+   * instead of racing it. 0 (the default) never pauses.
+   */
+  public Trainer pauseAfter(long step) {
+    this.pauseAfter = step;
+    return this;
   }
 
   /** Trains from {@code start} until the step limit, a budget, early stopping or a stop request. */
@@ -132,6 +143,9 @@ public final class Trainer {
         }
         boolean timeUp = config.maxMinutes() != null && seconds >= config.maxMinutes() * 60;
         boolean unitsUp = config.maxUnits() != null && state.units() >= config.maxUnits();
+        if (step == pauseAfter) {
+          waitForStopRequest(step, progress);
+        }
         boolean stop = stopRequested.get();
         if (stop && !(step % config.evalEvery() == 0)) {
           save(step, state);
@@ -186,6 +200,18 @@ public final class Trainer {
       }
     }
     return new Outcome(state, reason, lastDev);
+  }
+
+  private void waitForStopRequest(long step, Progress progress) {
+    progress.println("paused after step " + step + " until a stop request");
+    while (!stopRequested.get()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**

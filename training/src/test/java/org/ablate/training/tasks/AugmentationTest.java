@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ablate.training.config.FashionMnistData;
 import org.ablate.training.tasks.ClassificationSource.Part;
+import org.ablate.training.testing.FashionMnistFixture;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.types.TFloat32;
 
-/** Training-time augmentation of Fashion-MNIST (needs the dataset-fashion-mnist package). */
+/** Training-time augmentation of Fashion-MNIST, on IDX files the test writes. */
 class AugmentationTest {
   private static float[] pixels(org.tensorflow.Tensor t) {
     float[] out = new float[(int) t.shape().size()];
@@ -22,7 +23,7 @@ class AugmentationTest {
   void flipsMirrorRowsAndAreAPureFunctionOfTheSeed() {
     FashionMnistSource flips =
         new FashionMnistSource(
-            new FashionMnistData("/usr/share/datasets/fashion-mnist", 5000, 100, true, 0));
+            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, true, 0));
     int[] one = {7};
     float[] plain = pixels(flips.inputs(Part.TRAIN, one));
     int mirrored = 0;
@@ -46,7 +47,7 @@ class AugmentationTest {
   void shiftsMoveTheImageAndNeverTouchEvaluationSplits() {
     FashionMnistSource shifts =
         new FashionMnistSource(
-            new FashionMnistData("/usr/share/datasets/fashion-mnist", 5000, 100, false, 2));
+            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, false, 2));
     int[] one = {3};
     float[] plain = pixels(shifts.inputs(Part.TRAIN, one));
     float sum = 0;
