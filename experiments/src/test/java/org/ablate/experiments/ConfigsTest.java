@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ablate.experiments.config.ConfigLoader;
-import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.experiments.config.Presets;
-import org.ablate.experiments.run.Assembly;
 import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.sweep.SweepConfig;
 import org.ablate.experiments.sweep.SweepPlan;
@@ -21,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every experiment file under configs/ loads, validates and builds its graph; every sweep under
- * configs/sweeps/ expands into trials whose configs resolve.
+ * Every sweep under configs/sweeps/ expands into trials whose configs resolve (every experiment
+ * file under configs/ is loaded and built by {@link ShippedConfigsTest}).
  */
 class ConfigsTest {
   /** The YAML files directly in {@code folder} (relative to the repository root), sorted. */
@@ -34,19 +32,6 @@ class ConfigsTest {
 
   static Stream<Path> experiments() throws Exception {
     return yamlFiles("configs").filter(p -> !p.getFileName().toString().equals("reference.yaml"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("experiments")
-  void loadsAndBuildsItsGraph(Path file) throws Exception {
-    Injection injection = new Injection();
-    ExperimentConfig config =
-        new ConfigLoader(new Presets(), injection.slotNames())
-            .load(List.of(file), Repo.testData(file));
-    try (Assembly assembly = Assembly.build(config, injection, null)) {
-      assertTrue(assembly.parameterCount() > 0);
-      assertTrue(!assembly.losses.isEmpty());
-    }
   }
 
   static Stream<Path> sweeps() throws Exception {
