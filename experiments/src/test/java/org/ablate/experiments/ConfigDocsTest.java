@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.util.Map;
-import org.ablate.core.config.ConfigBinder;
+import org.ablate.core.config.ConfigSchema;
 import org.ablate.experiments.config.ConfigDocs;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.run.Injection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * sync.
  */
 class ConfigDocsTest {
-  private final ConfigDocs docs = new ConfigDocs(new Injection().slotNames());
+  private final ConfigDocs docs = new ConfigDocs(Tests.ABLATE.registry());
 
   @Test
   void committedReferenceAndSchemaMatchTheRecords() throws Exception {
@@ -35,7 +34,8 @@ class ConfigDocsTest {
   @Test
   void theReferenceDocumentsEveryKey() {
     String reference = docs.referenceYaml();
-    for (String path : ConfigBinder.knownPaths(ExperimentConfig.class)) {
+    for (String path :
+        new ConfigSchema(Tests.ABLATE.registry()).knownPaths(ExperimentConfig.class)) {
       String leaf = path.substring(path.lastIndexOf('.') + 1);
       assertTrue(reference.contains(leaf + ":"), "reference.yaml lacks " + path);
     }

@@ -12,7 +12,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.ablate.core.config.ConfigException;
 import org.ablate.experiments.config.ConfigLoader;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,8 +86,8 @@ class ConfigFuzzTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
   void mutationsGiveOnlyClearConfigErrors(Path original, @TempDir Path dir) throws Exception {
-    Injection injection = new Injection();
-    ConfigLoader loader = new ConfigLoader(new Presets(), injection.slotNames());
+    Injection injection = Tests.injection();
+    ConfigLoader loader = Tests.loader();
     boolean sweep = original.getParent().getFileName().toString().equals("sweeps");
     Random rng = new Random(original.getFileName().toString().hashCode());
     String text = Files.readString(original);

@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ablate.experiments.config.ConfigLoader;
-import org.ablate.experiments.config.Presets;
-import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.sweep.SweepConfig;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.ablate.experiments.sweep.Trial;
@@ -41,8 +38,7 @@ class ConfigsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sweeps")
   void sweepExpandsIntoValidTrials(Path file) {
-    SweepPlan plan =
-        new SweepPlan(file, new ConfigLoader(new Presets(), new Injection().slotNames()));
+    SweepPlan plan = new SweepPlan(file, Tests.loader());
     List<Trial> trials = plan.trials();
     assertFalse(trials.isEmpty(), file + " has no trials");
     SweepConfig c = plan.config();

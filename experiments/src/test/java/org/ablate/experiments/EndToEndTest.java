@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.ExperimentRunner;
 import org.ablate.experiments.run.Injection;
 import org.ablate.training.loop.MetricsLog;
@@ -40,12 +38,11 @@ class EndToEndTest {
   static Map<String, Object> run(String yaml, Path dir, List<String> sets) throws Exception {
     Path file = dir.resolve("experiment.yaml");
     Files.writeString(file, yaml);
-    Injection injection = new Injection();
-    ExperimentConfig config =
-        new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), sets);
+    Injection injection = Tests.injection();
+    ExperimentConfig config = Tests.loader().load(List.of(file), sets);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     ExperimentRunner.Outcome outcome =
-        new ExperimentRunner(injection)
+        Tests.runner()
             .run(
                 config,
                 new ExperimentRunner.Options(

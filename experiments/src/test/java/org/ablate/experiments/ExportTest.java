@@ -16,9 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.export.ModelExporter;
 import org.ablate.experiments.run.ExperimentRunner;
 import org.ablate.experiments.run.Injection;
@@ -64,10 +62,10 @@ class ExportTest {
         """
             .formatted(corpus);
     Path file = Files.writeString(dir.resolve("lm.yaml"), yaml);
-    Injection injection = new Injection();
-    config = new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), List.of());
+    Injection injection = Tests.injection();
+    config = Tests.loader().load(List.of(file), List.of());
     run = dir.resolve("run");
-    new ExperimentRunner(injection)
+    Tests.runner()
         .run(
             config,
             new ExperimentRunner.Options(
@@ -98,7 +96,7 @@ class ExportTest {
   void npzWeightsReproduceTheLogitsInPlainJava() throws Exception {
     Path npz = dir.resolve("weights.npz");
     float[] expected;
-    try (ModelExporter exporter = new ModelExporter(run, config, new Injection())) {
+    try (ModelExporter exporter = new ModelExporter(run, config, Tests.ABLATE.registry())) {
       exporter.npz(npz);
       expected = modelLogits(exporter);
     }
@@ -114,7 +112,7 @@ class ExportTest {
   void savedModelServesTheSameLogits() throws Exception {
     Path out = dir.resolve("saved");
     float[] expected;
-    try (ModelExporter exporter = new ModelExporter(run, config, new Injection())) {
+    try (ModelExporter exporter = new ModelExporter(run, config, Tests.ABLATE.registry())) {
       exporter.savedModel(out);
       expected = modelLogits(exporter);
     }

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.ExperimentRunner;
 import org.ablate.experiments.run.Injection;
 import org.ablate.training.loop.MetricsLog;
@@ -36,13 +34,13 @@ class ResumeTest {
   private static ExperimentConfig config(Path dir, String yaml) throws Exception {
     Path file = dir.resolve("experiment.yaml");
     Files.writeString(file, yaml);
-    Injection injection = new Injection();
-    return new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), List.of());
+    Injection injection = Tests.injection();
+    return Tests.loader().load(List.of(file), List.of());
   }
 
   private static ExperimentRunner.Outcome run(
       String yaml, Path dir, Path out, boolean resume, AtomicBoolean stop) throws Exception {
-    return new ExperimentRunner(new Injection())
+    return Tests.runner()
         .run(
             config(dir, yaml),
             new ExperimentRunner.Options(
@@ -103,15 +101,14 @@ class ResumeTest {
   void resumingWithAnotherConfigIsRefused(@TempDir Path dir) throws Exception {
     run(YAML, dir, dir.resolve("run"), false, new AtomicBoolean(true));
     Files.writeString(dir.resolve("experiment.yaml"), YAML.replace("seed: 3", "seed: 4"));
-    Injection injection = new Injection();
+    Injection injection = Tests.injection();
     ExperimentConfig other =
-        new ConfigLoader(new Presets(), injection.slotNames())
-            .load(List.of(dir.resolve("experiment.yaml")), List.of());
+        Tests.loader().load(List.of(dir.resolve("experiment.yaml")), List.of());
     var e =
         org.junit.jupiter.api.Assertions.assertThrows(
             org.ablate.core.config.ConfigException.class,
             () ->
-                new ExperimentRunner(injection)
+                Tests.runner()
                     .run(
                         other,
                         new ExperimentRunner.Options(

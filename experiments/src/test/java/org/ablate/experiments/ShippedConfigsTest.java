@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.Assembly;
 import org.ablate.experiments.run.Injection;
+import org.ablate.training.config.OptimizerConfig;
 import org.ablate.training.graph.Optimizer;
 import org.ablate.training.loop.LocalSteps;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,9 +49,9 @@ class ShippedConfigsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("experiments")
   void resolvedConfigParametersAndFirstLossesAreUnchanged(Path file) throws Exception {
-    Injection injection = new Injection();
-    ConfigLoader loader = new ConfigLoader(new Presets(), injection.slotNames());
-    String resolved = ConfigLoader.resolvedYaml(loader.load(List.of(file), List.of()));
+    Injection injection = Tests.injection();
+    ConfigLoader loader = Tests.loader();
+    String resolved = loader.resolvedYaml(loader.load(List.of(file), List.of()));
     ExperimentConfig config = loader.load(List.of(file), Repo.testData(file));
     List<String> lines = new ArrayList<>();
     try (Assembly assembly = Assembly.build(config, injection, null);
@@ -67,7 +67,7 @@ class ShippedConfigsTest {
           new Optimizer(
               assembly.context,
               assembly.context.parameters(),
-              config.training().optimizer(),
+              injection.registry().make(OptimizerConfig.SLOT, config.training().optimizer(), null),
               config.training().clipNorm(),
               config.training().accumulate() > 1,
               config.training().emaDecay());

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.ablate.experiments.config.ConfigLoader;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.ablate.experiments.sweep.Trial;
@@ -37,8 +35,8 @@ class SweepTest {
   }
 
   static SweepPlan plan(Path file) {
-    Injection injection = new Injection();
-    return new SweepPlan(file, new ConfigLoader(new Presets(), injection.slotNames()));
+    Injection injection = Tests.injection();
+    return new SweepPlan(file, Tests.loader());
   }
 
   @Test

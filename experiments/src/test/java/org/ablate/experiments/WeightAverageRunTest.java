@@ -11,8 +11,8 @@ import org.ablate.core.config.ConfigException;
 import org.ablate.core.graph.Param;
 import org.ablate.core.testing.Tf;
 import org.ablate.experiments.run.Assembly;
-import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.run.TrainedRun;
+import org.ablate.training.config.OptimizerConfig;
 import org.ablate.training.graph.Optimizer;
 import org.ablate.training.graph.WeightAverage;
 import org.ablate.training.loop.Checkpoints;
@@ -37,9 +37,9 @@ class WeightAverageRunTest {
     Map<String, Object> results = EndToEndTest.run(YAML, dir, List.of());
     Path run = dir.resolve("run");
     // the best checkpoint, opened as translate/export open it, scores what dev evaluation logged
-    try (TrainedRun opened = new TrainedRun(run);
-        Assembly assembly = Assembly.build(opened.config, new Injection(), run)) {
-      Map<String, Double> dev = opened.assembly.task.evaluate(opened.session, Split.DEV);
+    try (TrainedRun opened = new TrainedRun(run, Tests.injection(), Tests.loader());
+        Assembly assembly = Assembly.build(opened.config, Tests.injection(), run)) {
+      Map<String, Double> dev = opened.assembly.task.evaluate(opened.session, Split.DEV).metrics();
       assertEquals(
           ((Number) results.get("dev_loss")).doubleValue(), dev.get("dev_loss"), 1e-6, "dev_loss");
       // in that checkpoint the model's weights are the averages; the trained weights differ
@@ -47,7 +47,9 @@ class WeightAverageRunTest {
           new Optimizer(
               assembly.context,
               assembly.context.parameters(),
-              opened.config.training().optimizer(),
+              Tests.ABLATE
+                  .registry()
+                  .make(OptimizerConfig.SLOT, opened.config.training().optimizer(), null),
               1.0,
               false,
               opened.config.training().emaDecay());

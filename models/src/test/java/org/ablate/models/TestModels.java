@@ -1,18 +1,19 @@
 package org.ablate.models;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import java.util.Map;
+import java.util.List;
 import org.ablate.core.config.ConfigBinder;
 import org.ablate.core.config.ConfigTree;
-import org.ablate.core.config.Variant;
+import org.ablate.core.registry.ComponentSources;
+import org.ablate.core.registry.Registry;
+import org.ablate.core.registry.Wiring;
 import org.ablate.models.config.ModelConfig;
 
-/** Builds models from YAML snippets through the same Guice wiring the runner uses. */
+/** Builds models from YAML snippets through the same registry the runner uses. */
 public final class TestModels {
-  private static final Injector INJECTOR = Guice.createInjector(new ModelsModule());
+  /** The built-in layers and models. */
+  public static final Registry REGISTRY =
+      Wiring.injector(List.of(new Wiring.Source(new ModelsModule(), ComponentSources.BUILT_IN)))
+          .getInstance(Registry.class);
 
   /** Wraps the model section so the binder sees it as it appears in an experiment file. */
   public record Holder(ModelConfig model) {}
@@ -20,15 +21,12 @@ public final class TestModels {
   private TestModels() {}
 
   public static ModelConfig config(String yaml) {
-    return new ConfigBinder()
+    return new ConfigBinder(REGISTRY)
         .bind(Holder.class, ConfigTree.parse("model:\n" + yaml.indent(2), "test"))
         .model();
   }
 
   public static Model create(String yaml, DataSpec data) {
-    ModelConfig c = config(yaml);
-    Map<String, ModelFactory> factories =
-        INJECTOR.getInstance(Key.get(new TypeLiteral<Map<String, ModelFactory>>() {}));
-    return factories.get(c.getClass().getAnnotation(Variant.class).value()).create(c, data);
+    return REGISTRY.make(ModelConfig.SLOT, config(yaml), data);
   }
 }

@@ -7,372 +7,559 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Binds a {@link ConfigTree} to immutable config records, checking every key: unknown keys (with a
- * "did you mean"), missing required keys, wrong types, out-of-range numbers, unknown variant or
- * component names and cross-key rules ({@link Validated}). All problems are reported together, each
- * with the file and line it came from.
+ * "did you mean"), missing required keys, wrong types, out-of-range numbers, unknown section types
+ * or component names and cross-key rules ({@link Validated}). All problems are reported together,
+ * each with the file and line it came from. Stateless: one binder serves any number of threads.
  *
- * <p>Records map to YAML mappings whose keys are the snake_case component names; {@link Default}
- * gives defaults, {@link Variant} names the records of a sealed interface, enums are written in
- * lower case.
+ * <p>Records map to YAML mappings whose keys are the snake_case component names ({@link
+ * ConfigSchema}); {@link Default} gives defaults, {@link Inline} records share their keys with the
+ * enclosing mapping, a section's {@code type:} selects a registered record, a {@link Slot} key a
+ * registered component, and enums are written in lower case.
  *
  * <pre>{@code
- * ExperimentConfig config = new ConfigBinder(slotNames).bind(ExperimentConfig.class, tree);
+ * ExperimentConfig config = new ConfigBinder(registry).bind(ExperimentConfig.class, tree);
  * }</pre>
  */
 public final class ConfigBinder {
-  private final Map<String, Set<String>> slotNames;
-  private final List<String> errors = new ArrayList<>();
-  private ConfigTree tree;
-  private Class<?> rootType;
+  private final ConfigSchema schema;
 
-  /**
-   * A binder that checks {@link Slot} names against {@code slotNames} (slot -> registered names).
-   */
-  public ConfigBinder(Map<String, Set<String>> slotNames) {
-    this.slotNames = slotNames;
+  /** A binder that resolves sections and slot keys through {@code types} (the registry). */
+  public ConfigBinder(ConfigTypes types) {
+    this.schema = new ConfigSchema(types);
   }
 
+  /** A binder for records without sections or slot keys. */
   public ConfigBinder() {
-    this(Map.of());
+    this(ConfigTypes.NONE);
   }
 
   /** Binds the whole tree to {@code type}; throws {@link ConfigException} listing every problem. */
-  public synchronized <T> T bind(Class<T> type, ConfigTree source) {
-    this.tree = source;
-    this.rootType = type;
-    errors.clear();
-    Object value = bindRecord(type, source.root(), "");
-    if (!errors.isEmpty()) {
-      throw new ConfigException(summary());
-    }
-    return type.cast(value);
+  public <T> T bind(Class<T> type, ConfigTree source) {
+    return type.cast(new Binding(source, type).run());
   }
 
-  private String summary() {
-    if (errors.size() == 1) {
-      return "Invalid configuration: " + errors.get(0);
-    }
-    StringBuilder sb = new StringBuilder("Invalid configuration (" + errors.size() + " problems):");
-    errors.forEach(e -> sb.append("\n  - ").append(e));
-    return sb.toString();
-  }
+  /** The slot and name of the section or component a record was selected as, for messages. */
+  private record Selected(String slot, String name, Map<String, Class<?>> alternatives) {}
 
-  private void error(String path, String message) {
-    errors.add(tree.origin(path) + ": " + message);
-  }
+  /** The state of one {@link #bind} call. */
+  private final class Binding {
+    private final ConfigTree tree;
+    private final Class<?> root;
+    private final List<String> errors = new ArrayList<>();
 
-  private Object bindRecord(Class<?> type, Map<String, Object> raw, String path) {
-    RecordComponent[] components = type.getRecordComponents();
-    Set<String> known = new LinkedHashSet<>();
-    for (RecordComponent c : components) {
-      known.add(keyName(c.getName()));
+    Binding(ConfigTree tree, Class<?> root) {
+      this.tree = tree;
+      this.root = root;
     }
-    for (String key : raw.keySet()) {
-      if (!known.contains(key)
-          && !(key.equals("type") && type.isAnnotationPresent(Variant.class))) {
-        error(join(path, key), unknownKey(path, key, known));
+
+    Object run() {
+      Object value = bindRecord(root, tree.root(), "", Map.of(), null, false);
+      if (errors.size() == 1) {
+        throw new ConfigException("Invalid configuration: " + errors.get(0));
       }
+      if (!errors.isEmpty()) {
+        StringBuilder sb =
+            new StringBuilder("Invalid configuration (" + errors.size() + " problems):");
+        errors.forEach(e -> sb.append("\n  - ").append(e));
+        throw new ConfigException(sb.toString());
+      }
+      return value;
     }
-    Object[] args = new Object[components.length];
-    boolean failed = false;
-    for (int i = 0; i < components.length; i++) {
-      RecordComponent c = components[i];
-      String key = keyName(c.getName());
-      String p = join(path, key);
-      int before = errors.size();
-      args[i] = bindComponent(c, raw, p);
-      failed |= errors.size() > before;
+
+    private void error(String path, String message) {
+      errors.add(tree.origin(path) + ": " + message);
     }
-    if (failed) {
-      return null;
-    }
-    Object record = construct(type, components, args, path);
-    if (record instanceof Validated v) {
-      v.validate(
-          new Validated.Checks() {
-            @Override
-            public void require(boolean condition, String key, String message) {
-              if (!condition) {
-                error(join(path, key), message);
+
+    /**
+     * Binds {@code raw} to a record; {@code overrides} replace defaults (from an {@link Inline}
+     * component), {@code selected} says which section type or component it is, and {@code inline}
+     * skips the unknown-key check that the enclosing record makes.
+     */
+    private Object bindRecord(
+        Class<?> type,
+        Map<String, Object> raw,
+        String path,
+        Map<String, Object> overrides,
+        Selected selected,
+        boolean inline) {
+      if (!inline) {
+        Set<String> known = schema.keyNames(type);
+        for (String key : raw.keySet()) {
+          if (!known.contains(key) && !(key.equals("type") && selected != null)) {
+            error(ConfigSchema.join(path, key), unknownKey(path, key, known, selected));
+          }
+        }
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      Object[] args = new Object[components.length];
+      boolean failed = false;
+      for (int i = 0; i < components.length; i++) {
+        RecordComponent c = components[i];
+        int before = errors.size();
+        if (c.isAnnotationPresent(Inline.class)) {
+          Map<String, Object> inner = new LinkedHashMap<>(inlineDefaults(c));
+          inner.putAll(overrides);
+          args[i] = bindRecord(c.getType(), raw, path, inner, null, true);
+        } else {
+          args[i] = bindComponent(c, raw, path, overrides);
+        }
+        failed |= errors.size() > before;
+      }
+      if (failed) {
+        return null;
+      }
+      Object record = construct(type, components, args, path);
+      if (record instanceof Validated v) {
+        v.validate(
+            new Validated.Checks() {
+              @Override
+              public void require(boolean condition, String key, String message) {
+                if (!condition) {
+                  error(ConfigSchema.join(path, key), message);
+                }
               }
-            }
 
-            @Override
-            public String path(String key) {
-              return join(path, key);
-            }
-          });
-    }
-    return record;
-  }
-
-  private Object bindComponent(RecordComponent c, Map<String, Object> raw, String path) {
-    Type generic = c.getGenericType();
-    Class<?> raw0 = c.getType();
-    Default def = c.getAnnotation(Default.class);
-    Object value;
-    if (raw.containsKey(keyLeaf(path))) {
-      value = raw.get(keyLeaf(path));
-      if (value == null && def != null && isStructured(raw0)) {
-        value = defaultValue(def, path);
+              @Override
+              public String path(String key) {
+                return ConfigSchema.join(path, key);
+              }
+            });
       }
-      if (value instanceof Map<?, ?> m
-          && raw0.isSealed()
-          && !m.containsKey("type")
-          && def != null) {
-        Object d = defaultValue(def, path);
-        if (d instanceof Map<?, ?> dm && dm.get("type") != null) {
+      return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> inlineDefaults(RecordComponent c) {
+      Default d = c.getAnnotation(Default.class);
+      if (d == null) {
+        return Map.of();
+      }
+      Object v = ConfigTree.parseValue(d.value(), new Origin("default of " + c.getName(), 0));
+      return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private Object bindComponent(
+        RecordComponent c, Map<String, Object> raw, String path, Map<String, Object> overrides) {
+      String key = ConfigSchema.keyName(c.getName());
+      String p = ConfigSchema.join(path, key);
+      Default def = c.getAnnotation(Default.class);
+      boolean hasDefault = overrides.containsKey(key) || def != null;
+      Object fallback =
+          overrides.containsKey(key)
+              ? ConfigTree.deepCopy(overrides.get(key))
+              : def == null
+                  ? null
+                  : ConfigTree.parseValue(def.value(), new Origin("default of " + p, 0));
+      boolean structured = isStructured(c.getType());
+      Object value;
+      if (raw.containsKey(key)) {
+        value = raw.get(key);
+        if (value == null && hasDefault && structured) {
+          value = fallback;
+        }
+        if (value instanceof Map<?, ?> m
+            && structured
+            && !m.containsKey("type")
+            && fallback instanceof Map<?, ?> dm
+            && dm.get("type") != null) {
           Map<String, Object> withType = new LinkedHashMap<>();
           withType.put("type", dm.get("type"));
           m.forEach((k, v) -> withType.put((String) k, v));
           value = withType;
         }
+      } else if (hasDefault) {
+        value = fallback;
+      } else if (c.getType().isRecord()) {
+        value = Map.of();
+      } else {
+        Doc doc = c.getAnnotation(Doc.class);
+        error(
+            p,
+            "required key '"
+                + p
+                + "' is missing; add it"
+                + (doc == null ? "" : " (" + doc.value() + ")")
+                + ".");
+        return null;
       }
-    } else if (def != null) {
-      value = defaultValue(def, path);
-    } else if (raw0.isRecord()) {
-      value = Map.of();
-    } else {
-      error(path, "required key '" + path + "' is missing; add it" + docHint(c) + ".");
-      return null;
-    }
-    if (value == null) {
-      if (def == null || !"null".equals(def.value().trim())) {
-        error(path, "'" + path + "' must not be empty; expected " + describe(generic) + ".");
+      if (value == null) {
+        if (!(hasDefault && fallback == null)) {
+          error(
+              p,
+              "'"
+                  + p
+                  + "' must not be empty; expected "
+                  + schema.describe(c.getGenericType())
+                  + ".");
+        }
+        return null;
       }
-      return null;
+      Object bound = bindValue(c.getGenericType(), c.getAnnotation(Slot.class), value, p);
+      if (bound != null) {
+        checkRange(c.getAnnotation(Range.class), bound, p);
+      }
+      return bound;
     }
-    Object bound = bindValue(generic, value, path);
-    if (bound != null) {
-      checkRange(c.getAnnotation(Range.class), bound, path);
-      checkSlot(c.getAnnotation(Slot.class), bound, path);
-    }
-    return bound;
-  }
 
-  private static boolean isStructured(Class<?> type) {
-    return type.isRecord() || type.isSealed();
-  }
+    private boolean isStructured(Class<?> type) {
+      return type.isRecord() || type == Choice.class || schema.sectionSlot(type).isPresent();
+    }
 
-  private Object defaultValue(Default def, String path) {
-    return ConfigTree.parseValue(def.value(), new Origin("default of " + path, 0));
-  }
-
-  private String docHint(RecordComponent c) {
-    Doc doc = c.getAnnotation(Doc.class);
-    return doc == null ? "" : " (" + doc.value() + ")";
-  }
-
-  @SuppressWarnings("unchecked")
-  private Object bindValue(Type generic, Object value, String path) {
-    Class<?> type = rawClass(generic);
-    if (type == Object.class) {
-      return value;
-    }
-    if (type == String.class) {
-      if (value instanceof Map || value instanceof List) {
-        return typeError(path, value, "a single value (text)");
+    @SuppressWarnings("unchecked")
+    private Object bindValue(Type generic, Slot slot, Object value, String path) {
+      Class<?> type = ConfigSchema.rawClass(generic);
+      if (type == Object.class) {
+        return value;
       }
-      return String.valueOf(value);
-    }
-    if (type == int.class || type == Integer.class) {
-      Long l = asLong(value);
-      if (l == null || l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-        return typeError(path, value, "a whole number");
+      if (type == String.class) {
+        if (value instanceof Map || value instanceof List) {
+          return typeError(path, value, "a single value (text)");
+        }
+        return String.valueOf(value);
       }
-      return l.intValue();
-    }
-    if (type == long.class || type == Long.class) {
-      Long l = asLong(value);
-      return l == null ? typeError(path, value, "a whole number") : l;
-    }
-    if (type == double.class
-        || type == Double.class
-        || type == float.class
-        || type == Float.class) {
-      if (!(value instanceof Number n)) {
-        return typeError(path, value, "a number");
+      if (type == int.class || type == Integer.class) {
+        Long l = wholeNumber(path, value);
+        if (l != null && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
+          error(
+              path,
+              "'"
+                  + path
+                  + "' is "
+                  + l
+                  + ", too large for this key; it must lie between "
+                  + Integer.MIN_VALUE
+                  + " and "
+                  + Integer.MAX_VALUE
+                  + ".");
+          return null;
+        }
+        return l == null ? null : l.intValue();
       }
-      return type == float.class || type == Float.class ? (Object) n.floatValue() : n.doubleValue();
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return value instanceof Boolean ? value : typeError(path, value, "true or false");
-    }
-    if (type.isEnum()) {
-      return bindEnum(type, value, path);
-    }
-    if (type == List.class) {
-      Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
-      if (!(value instanceof List<?> list)) {
-        return typeError(path, value, "a list of " + describe(item) + " such as [a, b]");
+      if (type == long.class || type == Long.class) {
+        return wholeNumber(path, value);
       }
-      List<Object> out = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        out.add(bindValue(item, list.get(i), path + "[" + i + "]"));
+      if (type == double.class
+          || type == Double.class
+          || type == float.class
+          || type == Float.class) {
+        if (!(value instanceof Number n)) {
+          return typeError(path, value, "a number");
+        }
+        if (!Double.isFinite(n.doubleValue())) {
+          return typeError(path, value, "a finite number");
+        }
+        return type == float.class || type == Float.class
+            ? (Object) n.floatValue()
+            : n.doubleValue();
       }
-      return java.util.Collections.unmodifiableList(out);
-    }
-    if (type == Map.class) {
-      Type item = ((ParameterizedType) generic).getActualTypeArguments()[1];
-      if (!(value instanceof Map<?, ?> map)) {
-        return typeError(path, value, "a mapping of names to " + describe(item));
+      if (type == boolean.class || type == Boolean.class) {
+        return value instanceof Boolean ? value : typeError(path, value, "true or false");
       }
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put((String) k, bindValue(item, v, join(path, (String) k))));
-      return java.util.Collections.unmodifiableMap(out);
-    }
-    if (type.isRecord()) {
-      if (!(value instanceof Map)) {
-        return typeError(path, value, "a mapping with keys " + keysOf(type));
+      if (type.isEnum()) {
+        return bindEnum(type, value, path);
       }
-      return bindRecord(type, (Map<String, Object>) value, path);
-    }
-    if (type.isSealed()) {
-      return bindVariant(type, value, path);
-    }
-    throw new IllegalStateException("unsupported config type " + generic + " at " + path);
-  }
-
-  private Object bindVariant(Class<?> sealed, Object value, String path) {
-    Map<String, Class<?>> variants = variants(sealed);
-    Map<String, Object> map;
-    if (value instanceof String name) {
-      map = new LinkedHashMap<>();
-      map.put("type", name);
-    } else if (value instanceof Map<?, ?> m) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> cast = (Map<String, Object>) m;
-      map = cast;
-    } else {
-      return typeError(path, value, "one of " + variants.keySet() + " or a mapping with 'type:'");
-    }
-    Object typeName = map.get("type");
-    if (typeName == null) {
-      error(path, "'" + path + "' needs a 'type:' key, one of " + variants.keySet() + ".");
-      return null;
-    }
-    Class<?> variant = variants.get(String.valueOf(typeName));
-    if (variant == null) {
-      error(
-          join(path, "type"),
+      if (type == List.class) {
+        Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
+        if (!(value instanceof List<?> list)) {
+          return typeError(path, value, "a list of " + schema.describe(item) + " such as [a, b]");
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+          out.add(bindValue(item, null, list.get(i), path + "[" + i + "]"));
+        }
+        return Collections.unmodifiableList(out);
+      }
+      if (type == Map.class) {
+        Type item = ((ParameterizedType) generic).getActualTypeArguments()[1];
+        if (!(value instanceof Map<?, ?> map)) {
+          return typeError(path, value, "a mapping of names to " + schema.describe(item));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach(
+            (k, v) ->
+                out.put((String) k, bindValue(item, null, v, ConfigSchema.join(path, (String) k))));
+        return Collections.unmodifiableMap(out);
+      }
+      if (type == Choice.class) {
+        return bindChoice(slot, value, path);
+      }
+      if (type.isRecord()) {
+        if (!(value instanceof Map)) {
+          return typeError(path, value, "a mapping with keys " + schema.keyNames(type));
+        }
+        return bindRecord(type, (Map<String, Object>) value, path, Map.of(), null, false);
+      }
+      if (schema.sectionSlot(type).isPresent()) {
+        return bindSection(type, value, path);
+      }
+      throw new ConfigException(
           "'"
-              + join(path, "type")
-              + "' is '"
-              + typeName
-              + "', which is not known; choose one of "
-              + variants.keySet()
-              + Suggestions.didYouMean(String.valueOf(typeName), variants.keySet())
+              + path
+              + "' is declared as "
+              + generic.getTypeName()
+              + ", which Ablate cannot read from YAML; a config record's components must be text,"
+              + " numbers, booleans, enums, lists, mappings, records, a registered section type or"
+              + " a Choice marked @Slot.");
+    }
+
+    private Long wholeNumber(String path, Object value) {
+      if (value instanceof Long l) {
+        return l;
+      }
+      if (value instanceof Integer i) {
+        return i.longValue();
+      }
+      if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e18) {
+        return d.longValue();
+      }
+      if (value instanceof java.math.BigInteger
+          || (value instanceof Double d && d == Math.rint(d))) {
+        error(path, "'" + path + "' is " + show(value) + ", too large for a whole number here.");
+        return null;
+      }
+      typeError(path, value, "a whole number");
+      return null;
+    }
+
+    /** A section: a mapping (or bare name) whose {@code type:} selects a registered record. */
+    @SuppressWarnings("unchecked")
+    private Object bindSection(Class<?> type, Object value, String path) {
+      String slot = schema.sectionSlot(type).orElseThrow();
+      Map<String, Class<?>> variants = schema.variants(type);
+      Map<String, Object> map;
+      if (value instanceof String name) {
+        map = new LinkedHashMap<>();
+        map.put("type", name);
+      } else if (value instanceof Map<?, ?> m) {
+        map = (Map<String, Object>) m;
+      } else {
+        return typeError(path, value, "one of " + variants.keySet() + " or a mapping with 'type:'");
+      }
+      Object typeName = map.get("type");
+      if (typeName == null) {
+        error(path, "'" + path + "' needs a 'type:' key, one of " + variants.keySet() + ".");
+        return null;
+      }
+      Class<?> variant = variants.get(String.valueOf(typeName));
+      if (variant == null) {
+        String p = ConfigSchema.join(path, "type");
+        error(
+            p,
+            "'"
+                + p
+                + "' is '"
+                + typeName
+                + "', which is not a registered "
+                + slot
+                + " type; choose one of "
+                + variants.keySet()
+                + Suggestions.didYouMean(String.valueOf(typeName), variants.keySet())
+                + " (./ablate list shows them; plugins add more with --plugins).");
+        return null;
+      }
+      return bindRecord(
+          variant,
+          map,
+          path,
+          Map.of(),
+          new Selected(slot, String.valueOf(typeName), variants),
+          false);
+    }
+
+    /** A component choice: a registered name, or a mapping with {@code type:} and its options. */
+    @SuppressWarnings("unchecked")
+    private Object bindChoice(Slot slot, Object value, String path) {
+      if (slot == null) {
+        throw new ConfigException(
+            "'" + path + "' is a Choice without @Slot naming its slot; mark the record component.");
+      }
+      Map<String, Class<?>> choices = schema.choices(slot);
+      String name;
+      Map<String, Object> options = new LinkedHashMap<>();
+      if (value instanceof String s) {
+        name = s;
+      } else if (value instanceof Map<?, ?> m && m.get("type") instanceof String s) {
+        name = s;
+        ((Map<String, Object>) m).forEach((k, v) -> options.put(k, v));
+      } else if (value instanceof Map<?, ?>) {
+        error(
+            path,
+            "'"
+                + path
+                + "' needs a 'type:' key naming the "
+                + slot.value()
+                + " component, one of "
+                + choices.keySet()
+                + ".");
+        return null;
+      } else {
+        return typeError(path, value, "the name of a " + slot.value() + " component");
+      }
+      Class<?> config = choices.get(name);
+      if (config == null) {
+        error(
+            path,
+            "'"
+                + path
+                + "' is '"
+                + name
+                + "', which is not a registered "
+                + slot.value()
+                + " component; choose one of "
+                + choices.keySet()
+                + Suggestions.didYouMean(name, choices.keySet())
+                + " (./ablate list shows them; plugins add more with --plugins).");
+        return null;
+      }
+      Object bound =
+          bindRecord(
+              config, options, path, Map.of(), new Selected(slot.value(), name, Map.of()), false);
+      return bound == null ? null : new Choice(name, (Record) bound);
+    }
+
+    private Object bindEnum(Class<?> type, Object value, String path) {
+      List<String> names = ConfigSchema.enumNames(type);
+      if (value instanceof String s) {
+        for (Object constant : type.getEnumConstants()) {
+          if (((Enum<?>) constant).name().equalsIgnoreCase(s)) {
+            return constant;
+          }
+        }
+      }
+      error(
+          path,
+          "'"
+              + path
+              + "' is "
+              + show(value)
+              + "; expected one of "
+              + names
+              + Suggestions.didYouMean(String.valueOf(value), names)
               + ".");
       return null;
     }
-    return bindRecord(variant, map, path);
-  }
 
-  /** The records of a sealed config interface, by their {@link Variant} names. */
-  public static Map<String, Class<?>> variants(Class<?> sealed) {
-    Map<String, Class<?>> out = new LinkedHashMap<>();
-    for (Class<?> c : sealed.getPermittedSubclasses()) {
-      Variant v = c.getAnnotation(Variant.class);
-      if (v == null) {
-        throw new IllegalStateException(c + " implements " + sealed + " but has no @Variant");
+    private void checkRange(Range range, Object value, String path) {
+      if (range == null || !(value instanceof Number n)) {
+        return;
       }
-      out.put(v.value(), c);
+      double v = n.doubleValue();
+      boolean belowMin = range.exclusiveMin() ? v <= range.min() : v < range.min();
+      if (belowMin || v > range.max() || Double.isNaN(v)) {
+        String bounds;
+        if (range.max() == Double.POSITIVE_INFINITY) {
+          bounds = (range.exclusiveMin() ? "greater than " : "at least ") + fmt(range.min());
+        } else if (range.min() == Double.NEGATIVE_INFINITY) {
+          bounds = "at most " + fmt(range.max());
+        } else {
+          bounds =
+              "between "
+                  + fmt(range.min())
+                  + (range.exclusiveMin() ? " (exclusive)" : "")
+                  + " and "
+                  + fmt(range.max());
+        }
+        error(path, "'" + path + "' is " + show(value) + "; it must be " + bounds + ".");
+      }
     }
-    return out;
-  }
 
-  private Object bindEnum(Class<?> type, Object value, String path) {
-    List<String> names = enumNames(type);
-    if (value instanceof String s) {
-      for (Object constant : type.getEnumConstants()) {
-        if (((Enum<?>) constant).name().equalsIgnoreCase(s)) {
-          return constant;
+    private Object typeError(String path, Object value, String expected) {
+      error(path, "'" + path + "' is " + show(value) + "; expected " + expected + ".");
+      return null;
+    }
+
+    private String unknownKey(String path, String key, Set<String> known, Selected selected) {
+      String full = ConfigSchema.join(path, key);
+      String hint = Suggestions.didYouMean(key, known);
+      if (hint.isEmpty() && selected != null) {
+        List<String> owners = new ArrayList<>();
+        selected
+            .alternatives()
+            .forEach(
+                (name, c) -> {
+                  if (!name.equals(selected.name()) && schema.keyNames(c).contains(key)) {
+                    owners.add(name);
+                  }
+                });
+        if (!owners.isEmpty()) {
+          return "'"
+              + full
+              + "' is a key of "
+              + selected.slot()
+              + " type "
+              + String.join(" or ", owners)
+              + ", not of the chosen type '"
+              + selected.name()
+              + "'; set "
+              + ConfigSchema.join(path, "type")
+              + ": "
+              + owners.get(0)
+              + " to use it, or remove the key.";
         }
       }
-    }
-    error(
-        path,
-        "'"
+      if (known.isEmpty() && selected != null) {
+        return "'"
             + path
-            + "' is "
-            + show(value)
-            + "; expected one of "
-            + names
-            + Suggestions.didYouMean(String.valueOf(value), names)
-            + ".");
-    return null;
-  }
-
-  /** Lower-case YAML names of an enum's constants. */
-  public static List<String> enumNames(Class<?> type) {
-    return Arrays.stream(type.getEnumConstants())
-        .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-        .toList();
-  }
-
-  private void checkRange(Range range, Object value, String path) {
-    if (range == null || !(value instanceof Number n)) {
-      return;
-    }
-    double v = n.doubleValue();
-    boolean belowMin = range.exclusiveMin() ? v <= range.min() : v < range.min();
-    if (belowMin || v > range.max() || Double.isNaN(v)) {
-      String bounds;
-      if (range.max() == Double.POSITIVE_INFINITY) {
-        bounds = (range.exclusiveMin() ? "greater than " : "at least ") + fmt(range.min());
-      } else if (range.min() == Double.NEGATIVE_INFINITY) {
-        bounds = "at most " + fmt(range.max());
-      } else {
-        bounds =
-            "between "
-                + fmt(range.min())
-                + (range.exclusiveMin() ? " (exclusive)" : "")
-                + " and "
-                + fmt(range.max());
+            + "' ("
+            + selected.name()
+            + ") takes no options, so '"
+            + key
+            + "' is unknown; remove it.";
       }
-      error(path, "'" + path + "' is " + show(value) + "; it must be " + bounds + ".");
+      if (hint.isEmpty()) {
+        for (String p : schema.knownPaths(root)) {
+          if ((p.endsWith("." + key) || p.equals(key)) && !p.equals(full)) {
+            hint = " (did you mean '" + p + "'?)";
+            break;
+          }
+        }
+      }
+      return "unknown key '"
+          + full
+          + "'"
+          + hint
+          + "; "
+          + (path.isEmpty() ? "top-level" : "'" + path + "'")
+          + " accepts "
+          + known
+          + ". Every key must be used: remove it or fix its spelling.";
     }
-  }
 
-  private void checkSlot(Slot slot, Object value, String path) {
-    if (slot == null) {
-      return;
+    private Object construct(
+        Class<?> type, RecordComponent[] components, Object[] args, String path) {
+      try {
+        Class<?>[] types =
+            Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new);
+        Constructor<?> ctor = type.getDeclaredConstructor(types);
+        ctor.setAccessible(true);
+        return ctor.newInstance(args);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ConfigException ce) {
+          error(path, ce.getMessage());
+          return null;
+        }
+        if (cause instanceof IllegalArgumentException iae) {
+          error(path, (path.isEmpty() ? "" : "'" + path + "': ") + iae.getMessage());
+          return null;
+        }
+        throw new IllegalStateException("cannot construct " + type.getName(), cause);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot construct " + type.getName(), e);
+      }
     }
-    Set<String> names = slotNames.get(slot.value());
-    if (names == null || names.contains(String.valueOf(value))) {
-      return;
-    }
-    error(
-        path,
-        "'"
-            + path
-            + "' is '"
-            + value
-            + "', which is not a registered "
-            + slot.value()
-            + " component; choose one of "
-            + new TreeSet<>(names)
-            + Suggestions.didYouMean(String.valueOf(value), names)
-            + ".");
   }
 
   private static String fmt(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-  }
-
-  private Object typeError(String path, Object value, String expected) {
-    error(path, "'" + path + "' is " + show(value) + "; expected " + expected + ".");
-    return null;
   }
 
   private static String show(Object value) {
@@ -386,208 +573,5 @@ public final class ConfigBinder {
       return "a list";
     }
     return String.valueOf(value);
-  }
-
-  private static Long asLong(Object value) {
-    if (value instanceof Long l) {
-      return l;
-    }
-    if (value instanceof Integer i) {
-      return i.longValue();
-    }
-    if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e18) {
-      return d.longValue();
-    }
-    return null;
-  }
-
-  private String unknownKey(String path, String key, Set<String> known) {
-    String full = join(path, key);
-    String hint = Suggestions.didYouMean(key, known);
-    if (hint.isEmpty()) {
-      List<String> elsewhere = new ArrayList<>();
-      for (String p : knownPaths(rootType)) {
-        if (p.endsWith("." + key) || p.equals(key)) {
-          elsewhere.add(p);
-        }
-      }
-      if (!elsewhere.isEmpty()) {
-        hint = " (did you mean '" + elsewhere.get(0) + "'?)";
-      }
-    }
-    return "unknown key '"
-        + full
-        + "'"
-        + hint
-        + "; "
-        + (path.isEmpty() ? "top-level" : "'" + path + "'")
-        + " accepts "
-        + known
-        + ". Every key must be used: remove it or fix its spelling.";
-  }
-
-  /** Every dotted key path that a config type accepts (variants included). */
-  public static Set<String> knownPaths(Class<?> type) {
-    Set<String> out = new TreeSet<>();
-    collectPaths(type, "", out, new LinkedHashSet<>());
-    return out;
-  }
-
-  private static void collectPaths(Type t, String path, Set<String> out, Set<Type> seen) {
-    Class<?> type = rawClass(t);
-    if (type.isRecord()) {
-      if (!seen.add(type)) {
-        return;
-      }
-      for (RecordComponent c : type.getRecordComponents()) {
-        String p = join(path, keyName(c.getName()));
-        out.add(p);
-        collectPaths(c.getGenericType(), p, out, seen);
-      }
-      seen.remove(type);
-    } else if (type.isSealed()) {
-      out.add(join(path, "type"));
-      for (Class<?> v : variants(type).values()) {
-        collectPaths(v, path, out, seen);
-      }
-    }
-  }
-
-  private static String keysOf(Class<?> record) {
-    return Arrays.stream(record.getRecordComponents())
-        .map(c -> keyName(c.getName()))
-        .toList()
-        .toString();
-  }
-
-  private Object construct(
-      Class<?> type, RecordComponent[] components, Object[] args, String path) {
-    try {
-      Class<?>[] types =
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new);
-      Constructor<?> ctor = type.getDeclaredConstructor(types);
-      ctor.setAccessible(true);
-      return ctor.newInstance(args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ConfigException ce) {
-        error(path, ce.getMessage());
-        return null;
-      }
-      if (cause instanceof IllegalArgumentException iae) {
-        error(path, (path.isEmpty() ? "" : "'" + path + "': ") + iae.getMessage());
-        return null;
-      }
-      throw new IllegalStateException("cannot construct " + type.getName(), cause);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot construct " + type.getName(), e);
-    }
-  }
-
-  /**
-   * Converts a typed config back to a tree (defaults included), for the resolved config of a run.
-   */
-  public static Object toTree(Object value) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Number
-        || value instanceof Boolean) {
-      return value;
-    }
-    if (value instanceof Enum<?> e) {
-      return e.name().toLowerCase(Locale.ROOT);
-    }
-    if (value instanceof List<?> l) {
-      return new ArrayList<>(l.stream().map(ConfigBinder::toTree).toList());
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), toTree(v)));
-      return out;
-    }
-    Class<?> type = value.getClass();
-    if (type.isRecord()) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      Variant variant = type.getAnnotation(Variant.class);
-      if (variant != null) {
-        out.put("type", variant.value());
-      }
-      for (RecordComponent c : type.getRecordComponents()) {
-        try {
-          out.put(keyName(c.getName()), toTree(c.getAccessor().invoke(value)));
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return out;
-    }
-    throw new IllegalStateException("not a config value: " + type);
-  }
-
-  /** {@code dModel} -> {@code d_model}. */
-  public static String keyName(String componentName) {
-    StringBuilder sb = new StringBuilder();
-    for (char ch : componentName.toCharArray()) {
-      if (Character.isUpperCase(ch)) {
-        sb.append('_').append(Character.toLowerCase(ch));
-      } else {
-        sb.append(ch);
-      }
-    }
-    return sb.toString();
-  }
-
-  /** A short human description of a config type, for messages and docs. */
-  public static String describe(Type generic) {
-    Class<?> type = rawClass(generic);
-    if (type == Object.class) {
-      return "any value";
-    }
-    if (type == String.class) {
-      return "text";
-    }
-    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-      return "a whole number";
-    }
-    if (type == double.class
-        || type == Double.class
-        || type == float.class
-        || type == Float.class) {
-      return "a number";
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return "true or false";
-    }
-    if (type.isEnum()) {
-      return "one of " + enumNames(type);
-    }
-    if (type == List.class) {
-      return "a list of " + describe(((ParameterizedType) generic).getActualTypeArguments()[0]);
-    }
-    if (type == Map.class) {
-      return "a mapping to " + describe(((ParameterizedType) generic).getActualTypeArguments()[1]);
-    }
-    if (type.isSealed()) {
-      return "one of " + variants(type).keySet();
-    }
-    return "a mapping";
-  }
-
-  static Class<?> rawClass(Type t) {
-    if (t instanceof Class<?> c) {
-      return c;
-    }
-    if (t instanceof ParameterizedType p) {
-      return (Class<?>) p.getRawType();
-    }
-    throw new IllegalStateException("unsupported type " + t);
-  }
-
-  private static String join(String path, String key) {
-    return path.isEmpty() ? key : path + "." + key;
-  }
-
-  private static String keyLeaf(String path) {
-    return path.substring(path.lastIndexOf('.') + 1);
   }
 }

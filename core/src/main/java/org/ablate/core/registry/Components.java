@@ -1,78 +1,82 @@
 package org.ablate.core.registry;
 
 import com.google.inject.Binder;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.multibindings.MapBinder;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.util.Types;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import org.ablate.core.config.ConfigException;
-import org.ablate.core.config.Suggestions;
 
 /**
- * Chooses component implementations by name through Guice {@link MapBinder}s. A module declares a
- * slot and binds every implementation under its YAML name; a composition root injects {@code
- * Map<String, Factory>} and picks by the configured name. Duplicate names fail at injector
- * creation; an unknown name lists the known ones.
+ * The one way a component enters Ablate, built in or from a plugin: a module's {@code configure()}
+ * registers a name together with its config record class and its factory. Nothing else names it:
+ * the config binder, {@code ./ablate list}, the schema and the reference all read the registry.
  *
  * <pre>{@code
  * // in a module's configure():
- * MapBinder<String, FeedForwardFactory> ffn =
- *     Components.slot(binder(), "feed_forward", FeedForwardFactory.class, "position-wise FFN");
- * ffn.addBinding("relu").to(ReluFeedForwardFactory.class);
- * // in a composition root:
- * FeedForwardFactory f = Components.pick(feedForwards, config.feedForward(), "model.feed_forward");
+ * Components.register(binder(), Attention.SLOT, "talking_heads", TalkingHeadsConfig.class,
+ *     (name, spec, config) -> new TalkingHeadsAttention(name, spec, config));
+ * // a factory with injected dependencies is registered by class:
+ * Components.register(binder(), ModelConfig.SLOT, "transformer", TransformerConfig.class,
+ *     TransformerFactory.class);
  * }</pre>
+ *
+ * Names are lower-case words joined by underscores; a name registered twice in a slot, or a name in
+ * a slot nobody declared, is an error that names both origins when the plugins are loaded.
  */
 public final class Components {
+  static final TypeLiteral<SlotDef<?, ?, ?>> SLOTS = new TypeLiteral<>() {};
+  private static final String NAME = "[a-z][a-z0-9_]*";
+
   private Components() {}
 
-  /** Declares a slot (for listing and name checks) and returns its map binder. */
-  public static <F> MapBinder<String, F> slot(
-      Binder binder, String slotName, Class<F> factoryType, String description) {
-    Multibinder.newSetBinder(binder, SlotInfo.class)
-        .addBinding()
-        .toInstance(new SlotInfo(slotName, factoryType, description));
-    return MapBinder.newMapBinder(binder, String.class, factoryType);
+  /** Declares a slot, so that components can be registered in it and listed. */
+  public static void declare(Binder binder, SlotDef<?, ?, ?> slot) {
+    Multibinder.newSetBinder(binder, SLOTS).addBinding().toInstance(slot);
+  }
+
+  /** Registers {@code name} in {@code slot} with its config record class and a factory. */
+  public static <B, C extends B, S, P> void register(
+      Binder binder,
+      SlotDef<B, S, P> slot,
+      String name,
+      Class<C> config,
+      ComponentFactory<? super C, ? super S, ? extends P> factory) {
+    bind(binder, new Registration(slot, check(slot, name, config), config, factory, null));
   }
 
   /**
-   * The implementation registered under {@code name}, or a config error naming {@code configKey}.
+   * Registers {@code name} with a factory class that the injector creates (with its {@code @Inject}
+   * constructor's dependencies).
    */
-  public static <F> F pick(Map<String, F> registered, String name, String configKey) {
-    F factory = registered.get(name);
-    if (factory == null) {
-      Set<String> known = new TreeSet<>(registered.keySet());
-      throw new ConfigException(
-          configKey
-              + "='"
+  public static <B, C extends B, S, P> void register(
+      Binder binder,
+      SlotDef<B, S, P> slot,
+      String name,
+      Class<C> config,
+      Class<? extends ComponentFactory<? super C, ? super S, ? extends P>> factory) {
+    bind(binder, new Registration(slot, check(slot, name, config), config, null, factory));
+  }
+
+  private static void bind(Binder binder, Registration registration) {
+    Multibinder.newSetBinder(binder, Registration.class).addBinding().toInstance(registration);
+  }
+
+  private static String check(SlotDef<?, ?, ?> slot, String name, Class<?> config) {
+    if (name == null || !name.matches(NAME)) {
+      throw new IllegalArgumentException(
+          "component name '"
               + name
-              + "' is not a registered component; known: "
-              + known
-              + Suggestions.didYouMean(name, known)
-              + ". Run './ablate list' to see every slot and its components.");
+              + "' in slot "
+              + slot.name()
+              + " must be lower-case letters, digits and underscores, starting with a letter");
     }
-    return factory;
-  }
-
-  /** Every declared slot with its registered names, sorted (slot -> names). */
-  public static Map<String, Set<String>> registeredNames(Injector injector) {
-    Map<String, Set<String>> out = new LinkedHashMap<>();
-    Set<SlotInfo> slots = injector.getInstance(new Key<Set<SlotInfo>>() {});
-    slots.stream()
-        .sorted((a, b) -> a.name().compareTo(b.name()))
-        .forEach(s -> out.put(s.name(), new TreeSet<>(registered(injector, s).keySet())));
-    return out;
-  }
-
-  /** The map of implementations bound for a slot. */
-  @SuppressWarnings("unchecked")
-  public static Map<String, ?> registered(Injector injector, SlotInfo slot) {
-    Key<?> key = Key.get(Types.mapOf(String.class, slot.factoryType()));
-    return (Map<String, ?>) injector.getInstance(key);
+    if (!config.isRecord()) {
+      throw new IllegalArgumentException(
+          slot.name()
+              + " '"
+              + name
+              + "': its config "
+              + config.getName()
+              + " must be a record (its components are the YAML keys)");
+    }
+    return name;
   }
 }

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import org.ablate.core.config.ConfigBinder;
 import org.ablate.core.config.ConfigTree;
-import org.ablate.core.config.Variant;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.core.graph.Precision;
+import org.ablate.core.registry.Registry;
 import org.ablate.experiments.run.Injection;
 import org.ablate.layers.attention.Masks;
 import org.ablate.models.ClassifierModel;
@@ -23,7 +23,7 @@ import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
 import org.ablate.models.Seq2SeqModel;
 import org.ablate.models.config.ModelConfig;
-import org.ablate.training.config.AdamConfig;
+import org.ablate.training.graph.Adam;
 import org.ablate.training.graph.Losses;
 import org.ablate.training.graph.Optimizer;
 import org.tensorflow.Graph;
@@ -91,8 +91,9 @@ final class Benchmark {
       Precision precision,
       boolean trace,
       PrintStream log) {
+    Registry registry = Injection.builtIn().registry();
     ModelConfig config =
-        new ConfigBinder()
+        new ConfigBinder(registry)
             .bind(
                 Holder.class,
                 ConfigTree.parse("model:\n" + ref.modelYaml().indent(2), "reference " + ref.name()))
@@ -101,11 +102,7 @@ final class Benchmark {
         ref.images()
             ? DataSpec.images(28, 28, 1, 10)
             : DataSpec.sequences(ref.vocabulary(), ref.vocabulary(), 64);
-    Model model =
-        new Injection()
-            .models()
-            .get(config.getClass().getAnnotation(Variant.class).value())
-            .create(config, data);
+    Model model = registry.make(ModelConfig.SLOT, config, data);
     try (Graph graph = new Graph()) {
       GraphContext ctx = new GraphContext(graph, 1, precision);
       model.network().build(ctx.params());
@@ -170,7 +167,7 @@ final class Benchmark {
       }
       Operand<TFloat32> loss = terms.mean(cs.tf());
       Optimizer optimizer =
-          new Optimizer(ctx, ctx.parameters(), new AdamConfig(1e-4, 0.9, 0.999, 1e-8), 1.0, false);
+          new Optimizer(ctx, ctx.parameters(), new Adam(0.9, 0.999, 1e-8, 0), 1.0, false);
       Optimizer.Update update = optimizer.minimize(loss);
       ConfigProto.Builder proto = ConfigProto.newBuilder();
       if (threads > 0) {

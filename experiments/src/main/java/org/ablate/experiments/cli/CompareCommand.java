@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ablate.experiments.report.Comparison;
-import org.ablate.experiments.report.ReportWriter;
-import org.ablate.experiments.report.RunRecord;
+import org.ablate.experiments.report.Reports;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -63,10 +61,7 @@ final class CompareCommand implements Command {
             dirs,
             Path.of(line.getOptionValue("out", dirs.get(0).resolve("report").toString())),
             line.getOptionValue("title", "Comparison"));
-    Comparison comparison = new Comparison(RunRecord.find(args.dirs()));
-    ReportWriter report = new ReportWriter(comparison, args.title());
-    report.write(args.out());
-    out.print(report.consoleTable());
+    out.print(Reports.write(args.dirs(), args.out(), args.title()));
     out.println();
     out.println("report: " + args.out().resolve("report.html") + " (also report.md, summary.csv)");
     return 0;

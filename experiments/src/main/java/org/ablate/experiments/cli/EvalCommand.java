@@ -3,6 +3,7 @@ package org.ablate.experiments.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ablate.api.Ablate;
 import org.ablate.experiments.run.TrainedRun;
 import org.ablate.training.tasks.Split;
 import org.apache.commons.cli.CommandLine;
@@ -50,8 +51,9 @@ final class EvalCommand implements Command {
       throw new UsageException("--split must be dev or test, got '" + split + "'");
     }
     Args args = new Args(Path.of(line.getOptionValue("run")), Split.valueOf(split.toUpperCase()));
-    try (TrainedRun run = new TrainedRun(args.run())) {
-      Map<String, Double> metrics = run.assembly.task.evaluate(run.session, args.split());
+    Ablate ablate = CommonOptions.ablate(line);
+    try (TrainedRun run = new TrainedRun(args.run(), ablate.injection(), ablate.loader())) {
+      Map<String, Double> metrics = run.assembly.task.evaluate(run.session, args.split()).metrics();
       out.println("checkpoint: " + run.checkpoint.dir() + " (step " + run.checkpoint.step() + ")");
       metrics.forEach((k, v) -> out.printf("%-26s %.4f%n", k, v));
     }

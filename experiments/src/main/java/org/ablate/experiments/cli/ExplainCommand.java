@@ -1,16 +1,15 @@
 package org.ablate.experiments.cli;
 
 import java.io.PrintStream;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
-import org.ablate.core.config.ConfigBinder;
-import org.ablate.core.config.Slot;
-import org.ablate.experiments.config.ConfigLoader;
+import java.util.Map;
+import org.ablate.api.Ablate;
+import org.ablate.core.config.ConfigSchema;
+import org.ablate.core.config.ConfigWriter;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.Assembly;
-import org.ablate.experiments.run.Injection;
+import org.ablate.models.config.ModelConfig;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -44,29 +43,24 @@ final class ExplainCommand implements Command {
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) {
     Args args = new Args(CommonOptions.configFiles(line, true), CommonOptions.sets(line));
-    Injection injection = new Injection();
-    ExperimentConfig config =
-        new ConfigLoader(new Presets(), injection.slotNames()).load(args.configs(), args.sets());
+    Ablate ablate = CommonOptions.ablate(line);
+    ExperimentConfig config = ablate.loader().load(args.configs(), args.sets());
     out.println("# resolved config");
-    out.print(ConfigLoader.resolvedYaml(config));
-    try (Assembly assembly = Assembly.build(config, injection, null)) {
+    out.print(ablate.resolvedYaml(config));
+    try (Assembly assembly = Assembly.build(config, ablate.injection(), null)) {
       out.println();
       out.println("# data");
       out.println(assembly.task.describe());
       out.println();
-      out.println("# slots (model." + "key = registered component)");
-      out.printf("  %-28s %s%n", "model.type", Assembly.typeName(config.model()));
-      for (RecordComponent c : config.model().getClass().getRecordComponents()) {
-        Slot slot = c.getAnnotation(Slot.class);
-        if (slot != null) {
-          try {
-            out.printf(
-                "  %-28s %s%n",
-                "model." + ConfigBinder.keyName(c.getName()),
-                c.getAccessor().invoke(config.model()));
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-          }
+      out.println("# slots (model.key = registered component)");
+      out.printf("  %-28s %s%n", "model.type", assembly.modelName());
+      ConfigSchema schema = new ConfigSchema(ablate.registry());
+      Map<String, Object> model = new ConfigWriter(schema).toTree(new ModelSection(config.model()));
+      for (ConfigSchema.Key key : schema.keys(config.model().getClass())) {
+        if (key.slot() != null) {
+          out.printf(
+              "  %-28s %s%n",
+              "model." + key.name(), describe(((Map<?, ?>) model.get("model")).get(key.name())));
         }
       }
       out.println();
@@ -77,4 +71,24 @@ final class ExplainCommand implements Command {
     }
     return 0;
   }
+
+  /**
+   * A written choice: its name, then its options if it has any ({@code talking_heads {mix: x}}).
+   */
+  private static String describe(Object choice) {
+    if (!(choice instanceof Map<?, ?> m)) {
+      return String.valueOf(choice);
+    }
+    StringBuilder options = new StringBuilder();
+    m.forEach(
+        (k, v) -> {
+          if (!"type".equals(k)) {
+            options.append(options.length() == 0 ? "" : ", ").append(k).append(": ").append(v);
+          }
+        });
+    return m.get("type") + " {" + options + "}";
+  }
+
+  /** The model section alone, to write its component choices as the resolved config does. */
+  private record ModelSection(ModelConfig model) {}
 }

@@ -4,12 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ablate.experiments.config.ConfigLoader;
+import org.ablate.api.Ablate;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.export.ModelExporter;
 import org.ablate.experiments.run.ExperimentRunner;
-import org.ablate.experiments.run.Injection;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -79,11 +77,10 @@ final class ExportCommand implements Command {
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     Args args = Args.parse(line);
-    Injection injection = new Injection();
+    Ablate ablate = CommonOptions.ablate(line);
     ExperimentConfig config =
-        new ConfigLoader(new Presets(), injection.slotNames())
-            .load(List.of(args.run().resolve(ExperimentRunner.CONFIG)), List.of());
-    try (ModelExporter exporter = new ModelExporter(args.run(), config, injection)) {
+        ablate.loader().load(List.of(args.run().resolve(ExperimentRunner.CONFIG)), List.of());
+    try (ModelExporter exporter = new ModelExporter(args.run(), config, ablate.registry())) {
       if (args.format().equals("npz")) {
         exporter.npz(args.out());
       } else {

@@ -4,11 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ablate.api.Ablate;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.ExperimentRunner;
-import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.run.Interrupts;
 import org.ablate.training.loop.Progress;
 import org.apache.commons.cli.CommandLine;
@@ -77,15 +76,15 @@ final class RunCommand implements Command {
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) {
     Args args = Args.parse(line);
-    Injection injection = new Injection();
-    ConfigLoader loader = new ConfigLoader(new Presets(), injection.slotNames());
+    Ablate ablate = CommonOptions.ablate(line);
+    ConfigLoader loader = ablate.loader();
     List<Path> files =
         args.configs().isEmpty()
             ? List.of(args.outputDir().resolve(ExperimentRunner.CONFIG))
             : args.configs();
     ExperimentConfig config = loader.load(files, args.sets());
     ExperimentRunner.Outcome outcome =
-        new ExperimentRunner(injection)
+        new ExperimentRunner(ablate.injection(), loader)
             .run(
                 config,
                 new ExperimentRunner.Options(

@@ -2,14 +2,13 @@ package org.ablate.experiments.cli;
 
 import java.io.PrintStream;
 import org.ablate.experiments.config.ConfigDocs;
-import org.ablate.experiments.run.Injection;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
  * {@code ablate schema [--reference]}: the JSON Schema of experiment files, or the annotated key
- * reference.
+ * reference, for Ablate's components and those of the plugins given.
  */
 final class SchemaCommand implements Command {
   @Override
@@ -19,7 +18,7 @@ final class SchemaCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "[--reference]";
+    return "[--reference] [--plugins PATH]";
   }
 
   @Override
@@ -35,7 +34,7 @@ final class SchemaCommand implements Command {
 
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) {
-    ConfigDocs docs = new ConfigDocs(new Injection().slotNames());
+    ConfigDocs docs = new ConfigDocs(CommonOptions.ablate(line).registry());
     out.print(line.hasOption("reference") ? docs.referenceYaml() : docs.jsonSchema());
     return 0;
   }

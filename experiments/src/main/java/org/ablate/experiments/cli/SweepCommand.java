@@ -3,13 +3,9 @@ package org.ablate.experiments.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.ablate.experiments.config.ConfigLoader;
-import org.ablate.experiments.config.Presets;
-import org.ablate.experiments.report.Comparison;
-import org.ablate.experiments.report.ReportWriter;
-import org.ablate.experiments.report.RunRecord;
-import org.ablate.experiments.run.Injection;
+import org.ablate.api.Ablate;
 import org.ablate.experiments.run.Interrupts;
+import org.ablate.experiments.sweep.SweepJob;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.ablate.experiments.sweep.SweepRunner;
 import org.ablate.experiments.sweep.Trial;
@@ -98,13 +94,11 @@ final class SweepCommand implements Command {
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     Args args = Args.parse(line);
-    Injection injection = new Injection();
-    SweepPlan plan =
-        new SweepPlan(args.file(), new ConfigLoader(new Presets(), injection.slotNames()));
+    Ablate ablate = CommonOptions.ablate(line);
+    SweepPlan plan = new SweepPlan(args.file(), ablate.loader());
     Path dir = args.out() == null ? Path.of("sweeps", plan.config().name()) : args.out();
     List<Trial> trials = plan.shard(args.shard(), args.shards());
     var stop = Interrupts.install();
-    SweepRunner runner = new SweepRunner(err, stop);
     String shard = args.shards() > 1 ? " (shard " + args.shard() + "/" + args.shards() + ")" : "";
     if (args.dryRun()) {
       out.println(
@@ -121,39 +115,30 @@ final class SweepCommand implements Command {
       return 0;
     }
     int parallel = args.parallel() == null ? plan.config().parallel() : args.parallel();
-    int failed = runner.run(plan, trials, dir, parallel);
-    if (stop.get()) {
+    SweepJob.Outcome outcome =
+        SweepJob.run(plan, trials, dir, parallel, err, stop, CommonOptions.plugins(line));
+    if (outcome.stopped()) {
       err.println("sweep stopped; run the same command again to finish the remaining trials");
       return 130;
     }
-    long done =
-        plan.trials().stream()
-            .filter(t -> SweepRunner.status(dir, t) == SweepRunner.Status.DONE)
-            .count();
-    if (done < plan.trials().size()) {
+    if (!outcome.complete()) {
       out.println(
-          done
+          outcome.done()
               + " of "
-              + plan.trials().size()
+              + outcome.trials()
               + " trials done"
-              + (failed > 0 ? " (" + failed + " failed, see their run.log)" : "")
+              + (outcome.failed() > 0
+                  ? " (" + outcome.failed() + " failed, see their run.log)"
+                  : "")
               + "; the report is written when every trial (all shards) has finished, or run ./ablate compare "
               + dir);
-      return failed > 0 ? 1 : 0;
+      return outcome.failed() > 0 ? 1 : 0;
     }
-    Comparison comparison = new Comparison(RunRecord.find(List.of(dir.resolve("trials"))));
-    String title =
-        plan.config().name()
-            + (plan.config().description() == null ? "" : ": " + plan.config().description());
-    ReportWriter report = new ReportWriter(comparison, title);
-    report.write(dir.resolve("report"));
     out.println();
-    out.print(report.consoleTable());
+    out.print(outcome.table());
     out.println();
     out.println(
-        "report: "
-            + dir.resolve("report").resolve("report.html")
-            + " (also report.md, summary.csv)");
+        "report: " + outcome.report().resolve("report.html") + " (also report.md, summary.csv)");
     return 0;
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ablate.api.Ablate;
 import org.ablate.core.AblateException;
 import org.ablate.experiments.run.TrainedRun;
 import org.ablate.training.config.DecodeConfig;
@@ -85,7 +86,8 @@ final class TranslateCommand implements Command {
       throw new UsageException("--nbest must be at least 1, got " + nBest);
     }
     Args args = new Args(Path.of(line.getOptionValue("run")), beam);
-    try (TrainedRun run = new TrainedRun(args.run())) {
+    Ablate ablate = CommonOptions.ablate(line);
+    try (TrainedRun run = new TrainedRun(args.run(), ablate.injection(), ablate.loader())) {
       if (!(run.assembly.task instanceof Seq2SeqTask task)
           || task.source().sourceTokenizer() == null) {
         throw new AblateException(

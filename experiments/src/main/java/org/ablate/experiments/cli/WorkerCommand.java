@@ -3,12 +3,10 @@ package org.ablate.experiments.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.ablate.api.Ablate;
 import org.ablate.core.config.ConfigException;
-import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.experiments.run.ExperimentRunner;
-import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.run.Interrupts;
 import org.ablate.training.distributed.ClusterSpec;
 import org.apache.commons.cli.CommandLine;
@@ -80,9 +78,8 @@ final class WorkerCommand implements Command {
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
     Args args = Args.parse(line);
-    Injection injection = new Injection();
-    ExperimentConfig config =
-        new ConfigLoader(new Presets(), injection.slotNames()).load(args.configs(), args.sets());
+    Ablate ablate = CommonOptions.ablate(line);
+    ExperimentConfig config = ablate.loader().load(args.configs(), args.sets());
     if (config.cluster() == null) {
       throw new ConfigException(
           "the config has no 'cluster:' section listing the ps and worker addresses; see docs/distributed.md.");
@@ -110,14 +107,13 @@ final class WorkerCommand implements Command {
       server.join(); // until the process is stopped: TF Java's Server.stop() is not implemented
       return 0;
     }
-    ExperimentRunner runner = new ExperimentRunner(injection);
+    ExperimentRunner runner = new ExperimentRunner(ablate.injection(), ablate.loader());
     if (args.task() == 0) {
       ExperimentRunner.Outcome outcome =
-          runner.run(
+          runner.runChief(
               config,
               new ExperimentRunner.Options(
-                  args.outputDir(), false, false, err, Interrupts.install()),
-              0);
+                  args.outputDir(), false, false, err, Interrupts.install()));
       out.println("run folder: " + outcome.runDirectory());
       return outcome.reason().equals("interrupted") ? 130 : 0;
     }

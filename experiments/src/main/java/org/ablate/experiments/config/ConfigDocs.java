@@ -4,30 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
-import org.ablate.core.config.ConfigBinder;
-import org.ablate.core.config.ConfigTree;
-import org.ablate.core.config.Default;
+import org.ablate.core.config.Choice;
+import org.ablate.core.config.ConfigSchema;
+import org.ablate.core.config.ConfigTypes;
 import org.ablate.core.config.Doc;
-import org.ablate.core.config.Origin;
 import org.ablate.core.config.Range;
 import org.ablate.core.config.Slot;
-import org.ablate.core.config.Variant;
 
 /**
  * Generates, from the config records themselves, the annotated reference of every key ({@code
  * configs/reference.yaml}) and a JSON Schema that editors use to complete and check experiment
- * files ({@code configs/ablate.schema.json}).
+ * files ({@code configs/ablate.schema.json}). Both come from the {@link ConfigSchema} of a
+ * registry, so a plugin's sections and components are documented like Ablate's own.
  */
 public final class ConfigDocs {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Map<String, java.util.Set<String>> slotNames;
+  private final ConfigSchema schema;
 
-  public ConfigDocs(Map<String, java.util.Set<String>> slotNames) {
-    this.slotNames = slotNames;
+  public ConfigDocs(ConfigTypes types) {
+    this.schema = new ConfigSchema(types);
   }
 
   // ----- reference YAML -----
@@ -46,61 +44,82 @@ public final class ConfigDocs {
   }
 
   private void record(StringBuilder sb, Class<?> type, String indent, boolean commented) {
-    for (RecordComponent c : type.getRecordComponents()) {
-      String key = ConfigBinder.keyName(c.getName());
-      Class<?> t = c.getType();
+    for (ConfigSchema.Key k : schema.keys(type)) {
+      Class<?> t = rawClass(k.type());
       String prefix = indent + (commented ? "# " : "");
-      String doc = docOf(c);
-      if (t.isRecord()) {
-        sb.append(prefix).append(key).append(":").append(comment(doc)).append('\n');
+      if (t.isRecord() && t != Choice.class) {
+        sb.append(prefix).append(k.name()).append(":").append(comment(k.doc())).append('\n');
         record(sb, t, indent + "  ", commented);
-      } else if (t.isSealed()) {
-        Map<String, Class<?>> variants = ConfigBinder.variants(t);
-        String def = defaultType(c);
-        sb.append(prefix)
-            .append(key)
-            .append(":")
-            .append(
-                comment(
-                    doc
-                        + "; type: one of "
-                        + variants.keySet()
-                        + (def == null ? "" : ", default " + def)))
-            .append('\n');
-        boolean first = true;
-        for (Map.Entry<String, Class<?>> v : variants.entrySet()) {
-          boolean off = commented || !first;
-          String p = indent + "  " + (off ? "# " : "");
-          Doc vdoc = v.getValue().getAnnotation(Doc.class);
-          sb.append(indent)
-              .append("  # --- ")
-              .append(v.getKey())
-              .append(vdoc == null ? "" : ": " + vdoc.value())
-              .append('\n');
-          sb.append(p).append("type: ").append(v.getKey()).append('\n');
-          record(sb, v.getValue(), indent + "  ", off);
-          first = false;
-        }
+      } else if (schema.sectionSlot(t).isPresent()) {
+        section(sb, k, t, indent, commented);
       } else {
-        Default d = c.getAnnotation(Default.class);
-        String value = d == null ? "" : " " + d.value();
         sb.append(prefix)
-            .append(key)
+            .append(k.name())
             .append(":")
-            .append(value)
-            .append(comment(doc + "; " + typeText(c) + (d == null ? "; required" : "")))
+            .append(k.required() ? "" : " " + k.defaultText())
+            .append(comment(k.doc() + "; " + typeText(k) + (k.required() ? "; required" : "")))
             .append('\n');
+        if (t == Choice.class && k.slot() != null) {
+          componentOptions(sb, k.slot(), indent + "  ");
+        }
       }
     }
   }
 
-  private String typeText(RecordComponent c) {
-    Slot slot = c.getAnnotation(Slot.class);
-    if (slot != null && slotNames.containsKey(slot.value())) {
-      return "one of " + new java.util.TreeSet<>(slotNames.get(slot.value()));
+  private void section(
+      StringBuilder sb, ConfigSchema.Key k, Class<?> t, String indent, boolean commented) {
+    Map<String, Class<?>> variants = schema.variants(t);
+    String def = defaultType(k.defaultValue());
+    sb.append(indent + (commented ? "# " : ""))
+        .append(k.name())
+        .append(":")
+        .append(
+            comment(
+                k.doc()
+                    + "; type: one of "
+                    + variants.keySet()
+                    + (def == null ? "" : ", default " + def)))
+        .append('\n');
+    boolean first = true;
+    for (Map.Entry<String, Class<?>> v : variants.entrySet()) {
+      boolean off = commented || !first;
+      Doc vdoc = v.getValue().getAnnotation(Doc.class);
+      sb.append(indent)
+          .append("  # --- ")
+          .append(v.getKey())
+          .append(vdoc == null ? "" : ": " + vdoc.value())
+          .append('\n');
+      sb.append(indent + "  " + (off ? "# " : "")).append("type: ").append(v.getKey()).append('\n');
+      record(sb, v.getValue(), indent + "  ", off);
+      first = false;
     }
-    String text = ConfigBinder.describe(c.getGenericType());
-    Range r = c.getAnnotation(Range.class);
+  }
+
+  /** The options of the components of a slot that have any, commented out under the key. */
+  private void componentOptions(StringBuilder sb, Slot slot, String indent) {
+    for (Map.Entry<String, Class<?>> c : schema.choices(slot).entrySet()) {
+      if (c.getValue().getRecordComponents().length == 0) {
+        continue;
+      }
+      Doc doc = c.getValue().getAnnotation(Doc.class);
+      sb.append(indent)
+          .append("# --- ")
+          .append(c.getKey())
+          .append(" takes options: {type: ")
+          .append(c.getKey())
+          .append(", ...}")
+          .append(doc == null ? "" : ": " + doc.value())
+          .append('\n');
+      record(sb, c.getValue(), indent, true);
+    }
+  }
+
+  private String typeText(ConfigSchema.Key k) {
+    if (k.slot() != null) {
+      return "one of " + schema.choices(k.slot()).keySet();
+    }
+    String text = schema.describe(k.type());
+    Range r = k.range();
     if (r != null) {
       if (r.min() != Double.NEGATIVE_INFINITY) {
         text += (r.exclusiveMin() ? ", > " : ", >= ") + fmt(r.min());
@@ -116,21 +135,11 @@ public final class ConfigDocs {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
   }
 
-  private static String docOf(RecordComponent c) {
-    Doc d = c.getAnnotation(Doc.class);
-    return d == null ? "" : d.value();
-  }
-
   private static String comment(String text) {
     return text.isBlank() ? "" : "    # " + text;
   }
 
-  private static String defaultType(RecordComponent c) {
-    Default d = c.getAnnotation(Default.class);
-    if (d == null) {
-      return null;
-    }
-    Object v = ConfigTree.parseValue(d.value(), Origin.DEFAULT);
+  private static String defaultType(Object v) {
     if (v instanceof Map<?, ?> m && m.get("type") != null) {
       return String.valueOf(m.get("type"));
     }
@@ -140,7 +149,7 @@ public final class ConfigDocs {
   // ----- JSON Schema -----
 
   public String jsonSchema() {
-    ObjectNode root = recordSchema(ExperimentConfig.class);
+    ObjectNode root = recordSchema(ExperimentConfig.class, null);
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     root.put("$id", "https://ablate.org/schema/experiment.json");
     root.put("title", "Ablate experiment");
@@ -151,7 +160,8 @@ public final class ConfigDocs {
     }
   }
 
-  private ObjectNode recordSchema(Class<?> type) {
+  /** A record's schema; {@code typeName} adds the {@code type} key of a section or component. */
+  private ObjectNode recordSchema(Class<?> type, String typeName) {
     ObjectNode node = JSON.createObjectNode();
     node.put("type", "object");
     Doc doc = type.getAnnotation(Doc.class);
@@ -160,19 +170,16 @@ public final class ConfigDocs {
     }
     ObjectNode props = node.putObject("properties");
     ArrayNode required = JSON.createArrayNode();
-    Variant variant = type.getAnnotation(Variant.class);
-    if (variant != null) {
-      props.putObject("type").put("const", variant.value());
+    if (typeName != null) {
+      props.putObject("type").put("const", typeName);
       required.add("type");
     }
-    for (RecordComponent c : type.getRecordComponents()) {
-      String key = ConfigBinder.keyName(c.getName());
-      ObjectNode p = schemaOf(c.getGenericType(), c.getAnnotation(Slot.class));
-      Doc d = c.getAnnotation(Doc.class);
-      if (d != null) {
-        p.put("description", d.value());
+    for (ConfigSchema.Key k : schema.keys(type)) {
+      ObjectNode p = schemaOf(k.type(), k.slot());
+      if (!k.doc().isEmpty()) {
+        p.put("description", k.doc());
       }
-      Range r = c.getAnnotation(Range.class);
+      Range r = k.range();
       if (r != null) {
         if (r.min() != Double.NEGATIVE_INFINITY) {
           p.put(r.exclusiveMin() ? "exclusiveMinimum" : "minimum", r.min());
@@ -181,25 +188,23 @@ public final class ConfigDocs {
           p.put("maximum", r.max());
         }
       }
-      Default def = c.getAnnotation(Default.class);
-      if (def == null) {
-        required.add(key);
+      if (k.required()) {
+        required.add(k.name());
       } else {
-        Object v = ConfigTree.parseValue(def.value(), Origin.DEFAULT);
-        if (v == null) {
+        if (k.defaultValue() == null) {
           ArrayNode any = JSON.createArrayNode();
           any.add(p.deepCopy());
           any.addObject().put("type", "null");
           ObjectNode nullable = JSON.createObjectNode();
           nullable.set("anyOf", any);
-          if (d != null) {
-            nullable.put("description", d.value());
+          if (!k.doc().isEmpty()) {
+            nullable.put("description", k.doc());
           }
           p = nullable;
         }
-        p.set("default", JSON.valueToTree(v));
+        p.set("default", JSON.valueToTree(k.defaultValue()));
       }
-      props.set(key, p);
+      props.set(k.name(), p);
     }
     if (!required.isEmpty()) {
       node.set("required", required);
@@ -209,15 +214,29 @@ public final class ConfigDocs {
   }
 
   private ObjectNode schemaOf(Type generic, Slot slot) {
-    Class<?> t =
-        generic instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) generic;
+    Class<?> t = rawClass(generic);
     ObjectNode n = JSON.createObjectNode();
     if (t == String.class) {
       n.put("type", "string");
-      if (slot != null && slotNames.containsKey(slot.value())) {
-        ArrayNode e = n.putArray("enum");
-        new java.util.TreeSet<>(slotNames.get(slot.value())).forEach(e::add);
-      }
+    } else if (t == Choice.class && slot != null) {
+      // a bare name, or {type: NAME} with the options of that component (if it has any)
+      ArrayNode names = JSON.createArrayNode();
+      ArrayNode any = n.putArray("anyOf");
+      any.addObject().put("type", "string").set("enum", names);
+      ObjectNode plain = any.addObject().put("type", "object").put("additionalProperties", false);
+      ArrayNode plainNames = plain.putObject("properties").putObject("type").putArray("enum");
+      plain.putArray("required").add("type");
+      schema
+          .choices(slot)
+          .forEach(
+              (name, config) -> {
+                names.add(name);
+                if (config.getRecordComponents().length == 0) {
+                  plainNames.add(name);
+                } else {
+                  any.add(recordSchema(config, name));
+                }
+              });
     } else if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
       n.put("type", "integer");
     } else if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
@@ -226,7 +245,7 @@ public final class ConfigDocs {
       n.put("type", "boolean");
     } else if (t.isEnum()) {
       ArrayNode e = n.putArray("enum");
-      ConfigBinder.enumNames(t).forEach(e::add);
+      ConfigSchema.enumNames(t).forEach(e::add);
     } else if (t == List.class) {
       n.put("type", "array");
       n.set("items", schemaOf(((ParameterizedType) generic).getActualTypeArguments()[0], null));
@@ -235,14 +254,18 @@ public final class ConfigDocs {
       n.set(
           "additionalProperties",
           schemaOf(((ParameterizedType) generic).getActualTypeArguments()[1], null));
-    } else if (t.isRecord()) {
-      return recordSchema(t);
-    } else if (t.isSealed()) {
+    } else if (t.isRecord() && t != Choice.class) {
+      return recordSchema(t, null);
+    } else if (schema.sectionSlot(t).isPresent()) {
       ArrayNode one = n.putArray("oneOf");
-      for (Class<?> v : ConfigBinder.variants(t).values()) {
-        one.add(recordSchema(v));
-      }
+      schema.variants(t).forEach((name, v) -> one.add(recordSchema(v, name)));
     }
     return n;
+  }
+
+  private static Class<?> rawClass(Type generic) {
+    return generic instanceof ParameterizedType pt
+        ? (Class<?>) pt.getRawType()
+        : (Class<?>) generic;
   }
 }

@@ -3,23 +3,29 @@ package org.ablate.experiments.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ablate.core.config.ConfigBinder;
 import org.ablate.core.config.ConfigException;
+import org.ablate.core.config.ConfigSchema;
 import org.ablate.core.config.ConfigTree;
+import org.ablate.core.config.ConfigWriter;
+import org.ablate.core.registry.Registry;
 
 /**
  * Loads an experiment: the preset named by the files (if any), then each file (rightmost wins),
- * then {@code --set} overrides, bound and checked against {@link ExperimentConfig}. Nothing is
- * trained before this succeeds.
+ * then {@code --set} overrides, bound and checked against {@link ExperimentConfig} with the
+ * registry's components. Nothing is trained before this succeeds.
  */
 public final class ConfigLoader {
   private final Presets presets;
-  private final Map<String, Set<String>> slotNames;
+  private final Registry registry;
+  private final ConfigBinder binder;
+  private final ConfigWriter writer;
 
-  public ConfigLoader(Presets presets, Map<String, Set<String>> slotNames) {
+  public ConfigLoader(Presets presets, Registry registry) {
     this.presets = presets;
-    this.slotNames = slotNames;
+    this.registry = registry;
+    this.binder = new ConfigBinder(registry);
+    this.writer = new ConfigWriter(new ConfigSchema(registry));
   }
 
   /** The merged, untyped tree. */
@@ -33,23 +39,49 @@ public final class ConfigLoader {
 
   /**
    * Files merged left to right, then {@code overrides}, then the preset they name (if any) merged
-   * beneath everything: preset < files < overrides.
+   * beneath everything: preset < files < overrides. Presets come from Ablate's catalog, the plugin
+   * jars, and the {@code presets/} folders next to the files.
    */
   public ConfigTree tree(List<Path> files, ConfigTree overrides) {
     ConfigTree merged = ConfigTree.empty();
     for (Path file : files) {
       merged = merged.merge(ConfigTree.load(file));
     }
-    merged = merged.merge(overrides);
+    return withPreset(merged.merge(overrides), files);
+  }
+
+  /**
+   * {@code merged} with the preset it names (if any) merged beneath it; {@code files} locate the
+   * user's {@code presets/} folders.
+   */
+  public ConfigTree withPreset(ConfigTree merged, List<Path> files) {
     Object preset = merged.get("preset").orElse(null);
-    if (preset != null) {
-      merged = presets.get(String.valueOf(preset), merged.origin("preset")).merge(merged);
+    if (preset == null) {
+      return merged;
     }
-    return merged;
+    Presets known = presets.withFoldersOf(files);
+    if (!known.has(String.valueOf(preset)) && isResolved(merged)) {
+      return merged;
+    }
+    return known.get(String.valueOf(preset), merged.origin("preset")).merge(merged);
+  }
+
+  /**
+   * True for a config that Ablate resolved (a run folder's {@code config.yaml}, a sweep trial's
+   * {@code experiment.yaml}): every key is set, so its preset has been merged already and need not
+   * be found again where the file now lives.
+   */
+  private boolean isResolved(ConfigTree tree) {
+    try {
+      String again = resolvedYaml(binder.bind(ExperimentConfig.class, tree));
+      return ConfigTree.parse(again, "resolved").root().equals(tree.root());
+    } catch (ConfigException e) {
+      return false;
+    }
   }
 
   public ExperimentConfig bind(ConfigTree tree) {
-    return new ConfigBinder(slotNames).bind(ExperimentConfig.class, tree);
+    return binder.bind(ExperimentConfig.class, tree);
   }
 
   public ExperimentConfig load(List<Path> files, List<String> overrides) {
@@ -61,8 +93,16 @@ public final class ConfigLoader {
   }
 
   /** The resolved config as a YAML tree (every default filled in). */
-  @SuppressWarnings("unchecked")
-  public static String resolvedYaml(ExperimentConfig config) {
-    return ConfigTree.toYaml((Map<String, Object>) ConfigBinder.toTree(config));
+  public String resolvedYaml(ExperimentConfig config) {
+    Map<String, Object> tree = writer.toTree(config);
+    return ConfigTree.toYaml(tree);
+  }
+
+  public Presets presets() {
+    return presets;
+  }
+
+  public Registry registry() {
+    return registry;
   }
 }

@@ -12,19 +12,18 @@ import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.core.graph.Param;
 import org.ablate.core.graph.Precision;
-import org.ablate.core.registry.Components;
+import org.ablate.core.registry.Registry;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.experiments.run.Assembly;
-import org.ablate.experiments.run.Injection;
 import org.ablate.models.ClassifierModel;
 import org.ablate.models.DataSpec;
 import org.ablate.models.LanguageModel;
 import org.ablate.models.Model;
 import org.ablate.models.Seq2SeqModel;
+import org.ablate.models.config.ModelConfig;
 import org.ablate.training.io.AtomicFiles;
 import org.ablate.training.loop.Checkpoints;
 import org.ablate.training.tasks.Task;
-import org.ablate.training.tasks.TaskContext;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -49,16 +48,10 @@ public final class ModelExporter implements AutoCloseable {
   private final GraphContext context;
   private final Signature signature;
 
-  public ModelExporter(Path run, ExperimentConfig config, Injection injection) {
-    Task task =
-        Components.pick(injection.tasks(), Assembly.typeName(config.data()), "data.type")
-            .create(
-                config.data(),
-                new TaskContext(config.seed(), config.training(), config.eval(), run));
+  public ModelExporter(Path run, ExperimentConfig config, Registry registry) {
+    Task task = Assembly.task(config, registry, run);
     DataSpec data = task.dataSpec();
-    model =
-        Components.pick(injection.models(), Assembly.typeName(config.model()), "model.type")
-            .create(config.model(), data);
+    model = registry.make(ModelConfig.SLOT, config.model(), data);
     context = new GraphContext(graph, config.seed(), Precision.FLOAT32);
     model.network().build(context.params());
     signature = serving(context, model, data);

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.graph.GraphContext;
-import org.ablate.core.registry.Components;
+import org.ablate.core.registry.Registry;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.models.Model;
 import org.ablate.models.config.ModelConfig;
 import org.ablate.training.config.DataConfig;
+import org.ablate.training.tasks.Batching;
 import org.ablate.training.tasks.LossGraph;
 import org.ablate.training.tasks.Task;
 import org.ablate.training.tasks.TaskContext;
@@ -26,14 +27,17 @@ public final class Assembly implements AutoCloseable {
   public final Graph graph;
   public final GraphContext context;
   public final List<LossGraph> losses;
+  private final Registry registry;
 
   private Assembly(
+      Registry registry,
       ExperimentConfig config,
       Task task,
       Model model,
       Graph graph,
       GraphContext context,
       List<LossGraph> losses) {
+    this.registry = registry;
     this.config = config;
     this.task = task;
     this.model = model;
@@ -57,15 +61,10 @@ public final class Assembly implements AutoCloseable {
       Path runDirectory,
       org.tensorflow.DeviceSpec parameters,
       org.tensorflow.DeviceSpec compute) {
-    Task task =
-        Components.pick(injection.tasks(), typeName(config.data()), "data.type")
-            .create(
-                config.data(),
-                new TaskContext(config.seed(), config.training(), config.eval(), runDirectory));
-    checkSelection(config, task);
-    Model model =
-        Components.pick(injection.models(), typeName(config.model()), "model.type")
-            .create(config.model(), task.dataSpec());
+    Registry registry = injection.registry();
+    Task task = task(config, registry, runDirectory);
+    checkSelection(config, task, registry.nameOf(DataConfig.SLOT.name(), config.data().getClass()));
+    Model model = registry.make(ModelConfig.SLOT, config.model(), task.dataSpec());
     Graph graph = new Graph();
     try {
       GraphContext context =
@@ -73,14 +72,23 @@ public final class Assembly implements AutoCloseable {
               graph, config.seed(), config.training().precision(), parameters, compute);
       model.network().build(context.params());
       List<LossGraph> losses = task.build(context, model, config.training().labelSmoothing());
-      return new Assembly(config, task, model, graph, context, losses);
+      return new Assembly(registry, config, task, model, graph, context, losses);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
   }
 
-  private static void checkSelection(ExperimentConfig config, Task task) {
+  /** The task of {@code config.data} (with the run's saved tokenizers, if any). */
+  public static Task task(ExperimentConfig config, Registry registry, Path runDirectory) {
+    return registry.make(
+        DataConfig.SLOT,
+        config.data(),
+        new TaskContext(
+            config.seed(), Batching.of(config.training()), config.eval(), runDirectory, registry));
+  }
+
+  private static void checkSelection(ExperimentConfig config, Task task, String dataType) {
     if (config.training().selectsLast()) {
       return;
     }
@@ -91,19 +99,21 @@ public final class Assembly implements AutoCloseable {
           "training.select_by="
               + metric
               + " is not reported by data.type="
-              + typeName(config.data())
+              + dataType
               + "; choose one of "
               + names
               + ".");
     }
   }
 
-  public static String typeName(ModelConfig c) {
-    return c.getClass().getAnnotation(org.ablate.core.config.Variant.class).value();
+  /** The registered name of the model ({@code model.type}). */
+  public String modelName() {
+    return registry.nameOf(ModelConfig.SLOT.name(), config.model().getClass());
   }
 
-  public static String typeName(DataConfig c) {
-    return c.getClass().getAnnotation(org.ablate.core.config.Variant.class).value();
+  /** The registered name of the task ({@code data.type}). */
+  public String dataName() {
+    return registry.nameOf(DataConfig.SLOT.name(), config.data().getClass());
   }
 
   public long parameterCount() {

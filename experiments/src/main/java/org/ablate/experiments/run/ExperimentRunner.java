@@ -1,15 +1,10 @@
 package org.ablate.experiments.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,35 +13,29 @@ import org.ablate.core.AblateException;
 import org.ablate.core.config.ConfigException;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.training.distributed.ChiefSteps;
 import org.ablate.training.distributed.ClusterSpec;
 import org.ablate.training.distributed.SyncReplicas;
 import org.ablate.training.distributed.WorkerLog;
 import org.ablate.training.distributed.WorkerLoop;
 import org.ablate.training.graph.Optimizer;
-import org.ablate.training.io.AtomicFiles;
 import org.ablate.training.loop.Checkpoints;
-import org.ablate.training.loop.LocalSteps;
 import org.ablate.training.loop.MetricsLog;
 import org.ablate.training.loop.StepExecutor;
 import org.ablate.training.loop.TensorBoard;
 import org.ablate.training.loop.TrainState;
 import org.ablate.training.loop.Trainer;
-import org.ablate.training.tasks.Seq2SeqTask;
-import org.ablate.training.tasks.Split;
 import org.tensorflow.RemoteSessions;
 import org.tensorflow.Session;
-import org.tensorflow.proto.ConfigProto;
 
 /**
- * Runs one experiment in a run directory: writes the resolved config and provenance, composes the
- * model (one injector, one graph, one session, all closed at the end), trains with checkpoints,
- * restores the best checkpoint, evaluates on test and writes {@code results.json}.
+ * Runs one experiment in a run folder: the folder ({@link RunFolder}) locked and its resolved
+ * config written or checked, the model composed where it executes ({@link Execution}: one graph,
+ * one session, both closed at the end), training with checkpoints, and the final evaluation of the
+ * selected checkpoint ({@link FinalEvaluation}).
  */
 public final class ExperimentRunner {
   public static final String CONFIG = "config.yaml";
   public static final String RESULTS = "results.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * How to run: where, whether to resume, where to report progress, the stop flag, and a test seam
@@ -73,9 +62,15 @@ public final class ExperimentRunner {
   public record Outcome(Path runDirectory, Map<String, Object> results, String reason) {}
 
   private final Injection injection;
+  private final ConfigLoader loader;
 
-  public ExperimentRunner(Injection injection) {
+  /**
+   * A runner for experiments that {@code loader} bound with {@code injection}'s registry (it also
+   * writes the resolved config into the run folder).
+   */
+  public ExperimentRunner(Injection injection, ConfigLoader loader) {
     this.injection = injection;
+    this.loader = loader;
   }
 
   /** A fresh folder under {@code runs/} named after the experiment and the time. */
@@ -90,37 +85,30 @@ public final class ExperimentRunner {
           "this experiment has a 'cluster:' section: start each of its tasks with ./ablate worker (see docs/distributed.md),"
               + " or remove the section to train in one process.");
     }
-    return run(config, options, -1);
+    return run(config, options, Execution.local());
   }
 
   /**
-   * Runs the chief (worker 0) of a cluster run, or the whole run in this process when {@code
-   * worker} is -1. The chief's session targets its own TensorFlow server, which must already be
-   * running.
+   * Runs the chief (worker 0) of a cluster run. The chief's session targets its own TensorFlow
+   * server, which must already be running.
    */
-  public Outcome run(ExperimentConfig config, Options options, int worker) {
-    boolean distributed = worker >= 0;
-    if (distributed && options.resume()) {
+  public Outcome runChief(ExperimentConfig config, Options options) {
+    if (options.resume()) {
       throw new ConfigException(
           "--resume is not supported for cluster runs yet; resume in one process (remove 'cluster:') or start a new run.");
     }
+    return run(config, options, Execution.cluster(config.cluster().spec(), 0));
+  }
+
+  private Outcome run(ExperimentConfig config, Options options, Execution execution) {
     Path dir = options.outputDir() == null ? defaultRunDirectory(config) : options.outputDir();
     PrintStream console = options.console();
-    ClusterSpec cluster = distributed ? config.cluster().spec() : null;
-    try (RunLock lock = lockAndPrepare(dir, config, options.resume());
-        Assembly assembly =
-            distributed
-                ? Assembly.build(
-                    config,
-                    injection,
-                    dir,
-                    ClusterSpec.device(ClusterSpec.PS, 0),
-                    ClusterSpec.device(ClusterSpec.WORKER, worker))
-                : Assembly.build(config, injection, dir)) {
+    try (RunFolder folder = RunFolder.open(dir, loader.resolvedYaml(config), options.resume());
+        Assembly assembly = execution.build(config, injection, dir)) {
       assembly.task.save(dir);
-      writeJson(
-          dir.resolve("provenance.json"),
-          Provenance.collect(config.seed(), assembly.task.dataFiles()));
+      folder.writeJson(
+          "provenance.json",
+          Provenance.collect(config.seed(), assembly.task.dataFiles(), injection.plugins()));
       console.println("data: " + assembly.task.describe());
       console.println(
           "model: "
@@ -128,41 +116,14 @@ public final class ExperimentRunner {
               + ", "
               + String.format("%,d", assembly.parameterCount())
               + " parameters");
-      Optimizer optimizer =
-          new Optimizer(
-              assembly.context,
-              assembly.context.parameters(),
-              config.training().optimizer(),
-              config.training().clipNorm(),
-              !distributed && config.training().accumulate() > 1,
-              config.training().emaDecay());
+      Optimizer optimizer = execution.optimizer(config, assembly, injection);
       Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), 2);
       MetricsLog metrics = new MetricsLog(dir.resolve("metrics.jsonl"));
       AtomicBoolean stop = options.stop() == null ? new AtomicBoolean() : options.stop();
       try (TensorBoard tensorBoard = new TensorBoard(dir.resolve("tensorboard"));
           Session session =
-              distributed
-                  ? RemoteSessions.connect(
-                      assembly.graph,
-                      cluster.target(worker),
-                      cluster.sessionConfig(worker, threads(config.training().threads())))
-                  : new Session(assembly.graph, sessionConfig(config.training().threads()))) {
-        StepExecutor steps =
-            distributed
-                ? new ChiefSteps(
-                    session,
-                    assembly.context,
-                    assembly.task,
-                    new SyncReplicas(
-                        assembly.context, optimizer, assembly.losses, cluster.workerCount()),
-                    new WorkerLog(dir.resolve("workers").resolve("worker-0.jsonl")))
-                : new LocalSteps(
-                    session,
-                    assembly.context,
-                    assembly.task,
-                    assembly.losses,
-                    optimizer,
-                    config.training().accumulate());
+              execution.session(assembly, Execution.threads(config.training().threads()))) {
+        StepExecutor steps = execution.steps(session, assembly, optimizer, config, dir);
         Trainer trainer =
             new Trainer(
                     session,
@@ -190,7 +151,7 @@ public final class ExperimentRunner {
           return new Outcome(dir, Map.of(), outcome.reason());
         }
         Map<String, Object> results =
-            finish(dir, config, assembly, session, checkpoints, outcome, console);
+            FinalEvaluation.run(folder, config, assembly, session, checkpoints, outcome, console);
         return new Outcome(dir, results, outcome.reason());
       }
     }
@@ -203,28 +164,13 @@ public final class ExperimentRunner {
    */
   public long work(ExperimentConfig config, Path dir, int worker, PrintStream console) {
     ClusterSpec cluster = config.cluster().spec();
-    try (Assembly assembly =
-        Assembly.build(
-            config,
-            injection,
-            dir,
-            ClusterSpec.device(ClusterSpec.PS, 0),
-            ClusterSpec.device(ClusterSpec.WORKER, worker))) {
-      Optimizer optimizer =
-          new Optimizer(
-              assembly.context,
-              assembly.context.parameters(),
-              config.training().optimizer(),
-              config.training().clipNorm(),
-              false,
-              config.training().emaDecay());
+    Execution execution = Execution.cluster(cluster, worker);
+    try (Assembly assembly = execution.build(config, injection, dir)) {
+      Optimizer optimizer = execution.optimizer(config, assembly, injection);
       SyncReplicas sync =
           new SyncReplicas(assembly.context, optimizer, assembly.losses, cluster.workerCount());
       try (Session session =
-          RemoteSessions.connect(
-              assembly.graph,
-              cluster.target(worker),
-              cluster.sessionConfig(worker, threads(config.training().threads())))) {
+          execution.session(assembly, Execution.threads(config.training().threads()))) {
         RemoteSessions.initializedElsewhere(session);
         return WorkerLoop.run(
             session,
@@ -236,85 +182,6 @@ public final class ExperimentRunner {
             console);
       }
     }
-  }
-
-  private static int threads(int configured) {
-    String env = System.getenv("ABLATE_THREADS");
-    return env != null && env.matches("[1-9][0-9]*") ? Integer.parseInt(env) : configured;
-  }
-
-  /**
-   * Session threads: the config's {@code training.threads}, unless the {@code ABLATE_THREADS}
-   * environment variable (set by sweeps running trials side by side) says otherwise. Thread counts
-   * do not change results, so they are not part of a trial's config.
-   */
-  private static ConfigProto sessionConfig(int configured) {
-    int threads = threads(configured);
-    ConfigProto.Builder b = ConfigProto.newBuilder();
-    if (threads > 0) {
-      b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(threads, 2));
-    }
-    return b.build();
-  }
-
-  private RunLock lockAndPrepare(Path dir, ExperimentConfig config, boolean resume) {
-    RunLock lock = RunLock.acquire(dir);
-    try {
-      prepare(dir, config, resume);
-      return lock;
-    } catch (RuntimeException e) {
-      lock.close();
-      throw e;
-    }
-  }
-
-  private void prepare(Path dir, ExperimentConfig config, boolean resume) {
-    String resolved = ConfigLoader.resolvedYaml(config);
-    Path configFile = dir.resolve(CONFIG);
-    try {
-      if (resume) {
-        if (!Files.isRegularFile(configFile)) {
-          throw new ConfigException(
-              "--resume: "
-                  + dir
-                  + " holds no run (no "
-                  + CONFIG
-                  + "); start a new run without --resume, or pass the folder of an earlier run.");
-        }
-        String saved = Files.readString(configFile, StandardCharsets.UTF_8);
-        if (!saved.equals(resolved)) {
-          throw new ConfigException(
-              "--resume: the configuration differs from the one "
-                  + dir
-                  + " was started with ("
-                  + firstDifference(saved, resolved)
-                  + "); resuming would mix two experiments. Resume with the same config and --set values, or start a new --output-dir.");
-        }
-        return;
-      }
-      if (Files.exists(dir.resolve("checkpoints")) || Files.exists(dir.resolve(RESULTS))) {
-        throw new ConfigException(
-            dir
-                + " already holds a run; continue it with --resume, or choose another --output-dir (nothing was overwritten).");
-      }
-      Files.createDirectories(dir);
-      AtomicFiles.writeString(configFile, resolved);
-    } catch (IOException e) {
-      throw new AblateException("cannot prepare run folder " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String firstDifference(String a, String b) {
-    String[] x = a.split("\n");
-    String[] y = b.split("\n");
-    for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      String l = i < x.length ? x[i].trim() : "(nothing)";
-      String r = i < y.length ? y[i].trim() : "(nothing)";
-      if (!l.equals(r)) {
-        return "line " + (i + 1) + ": saved '" + l + "', now '" + r + "'";
-      }
-    }
-    return "whitespace only";
   }
 
   private TrainState resume(
@@ -347,97 +214,5 @@ public final class ExperimentRunner {
     metrics.truncateAfter(state.step());
     console.println("resumed from step " + state.step() + " (" + entry.get().dir() + ")");
     return state;
-  }
-
-  private Map<String, Object> finish(
-      Path dir,
-      ExperimentConfig config,
-      Assembly assembly,
-      Session session,
-      Checkpoints checkpoints,
-      Trainer.Outcome outcome,
-      PrintStream console) {
-    Checkpoints.Entry best =
-        checkpoints
-            .best()
-            .orElseThrow(() -> new AblateException("no best checkpoint in " + checkpoints.dir()));
-    session.restore(best.prefix());
-    long evalStart = System.nanoTime();
-    Map<String, Double> test = assembly.task.evaluate(session, Split.TEST);
-    double testSeconds = (System.nanoTime() - evalStart) / 1e9;
-    Map<String, Object> devAtBest = new LinkedHashMap<>();
-    for (Map<String, Object> line : MetricsLog.read(dir.resolve("metrics.jsonl"))) {
-      if ("dev".equals(line.get("kind"))
-          && ((Number) line.get("step")).longValue() == best.step()) {
-        line.forEach(
-            (k, v) -> {
-              if (k.startsWith("dev_")) {
-                devAtBest.put(k, v);
-              }
-            });
-      }
-    }
-    TrainState state = outcome.state();
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("name", config.name());
-    results.put("model", Assembly.typeName(config.model()));
-    results.put("data", Assembly.typeName(config.data()));
-    results.put("parameters", assembly.parameterCount());
-    results.put("seed", config.seed());
-    results.put("steps", state.step());
-    results.put("stop_reason", outcome.reason());
-    results.put("best_step", best.step());
-    results.put("select_by", config.training().selectBy());
-    results.put("train_seconds", state.seconds());
-    results.put("train_" + assembly.task.unit(), state.units());
-    results.put(
-        assembly.task.unit() + "_per_second", state.units() / Math.max(1e-9, state.seconds()));
-    results.putAll(devAtBest);
-    results.putAll(test);
-    results.put("test_seconds", testSeconds);
-    writeDetails(dir.resolve("test_details.jsonl"), assembly.task.details(Split.TEST));
-    writeJson(dir.resolve(RESULTS), results);
-    if (assembly.task instanceof Seq2SeqTask s2s && !s2s.lastOutputs(Split.TEST).isEmpty()) {
-      try {
-        AtomicFiles.writeString(
-            dir.resolve("test_outputs.txt"), String.join("\n", s2s.lastOutputs(Split.TEST)) + "\n");
-      } catch (IOException e) {
-        throw new AblateException("cannot write test outputs in " + dir + ": " + e.getMessage(), e);
-      }
-    }
-    StringBuilder line =
-        new StringBuilder(
-            "test ("
-                + (config.training().selectsLast() ? "last" : "best")
-                + " checkpoint, step "
-                + best.step()
-                + "):");
-    test.forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
-    console.println(line);
-    return results;
-  }
-
-  /** One JSON object per test example (read by the comparison report's bootstrap tests). */
-  private static void writeDetails(Path file, List<Map<String, Object>> details) {
-    if (details.isEmpty()) {
-      return;
-    }
-    try {
-      StringBuilder sb = new StringBuilder();
-      for (Map<String, Object> d : details) {
-        sb.append(JSON.writeValueAsString(d)).append('\n');
-      }
-      AtomicFiles.writeString(file, sb.toString());
-    } catch (IOException e) {
-      throw new AblateException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  static void writeJson(Path file, Object value) {
-    try {
-      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
-    } catch (IOException e) {
-      throw new AblateException("cannot write " + file + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,36 +1,46 @@
 package org.ablate.experiments.run;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import java.util.Map;
-import java.util.Set;
-import org.ablate.core.registry.Components;
-import org.ablate.models.ModelFactory;
-import org.ablate.models.ModelsModule;
-import org.ablate.training.tasks.TaskFactory;
-import org.ablate.training.tasks.TasksModule;
+import java.util.ArrayList;
+import java.util.List;
+import org.ablate.core.plugin.Plugins;
+import org.ablate.core.registry.ComponentSources;
+import org.ablate.core.registry.Registry;
+import org.ablate.core.registry.Wiring;
+import org.ablate.training.TrainingModule;
 
-/** Creates the injector of one run: every layer slot, every model and every task. */
+/**
+ * The injector of a run: Ablate's own modules and every plugin module found (on the class path and
+ * in the plugin jars given), wired once; its {@link Registry} holds every slot and component.
+ */
 public final class Injection {
+  private final Plugins plugins;
   private final Injector injector;
 
-  public Injection() {
-    this.injector = Guice.createInjector(new ModelsModule(), new TasksModule());
+  private Injection(Plugins plugins) {
+    this.plugins = plugins;
+    List<Wiring.Source> modules = new ArrayList<>();
+    modules.add(new Wiring.Source(new TrainingModule(), ComponentSources.BUILT_IN));
+    modules.addAll(plugins.modules());
+    this.injector = Wiring.injector(modules);
   }
 
-  public Map<String, ModelFactory> models() {
-    return injector.getInstance(Key.get(new TypeLiteral<Map<String, ModelFactory>>() {}));
+  /** Ablate's components and the plugins on the class path. */
+  public static Injection builtIn() {
+    return new Injection(Plugins.classPath());
   }
 
-  public Map<String, TaskFactory> tasks() {
-    return injector.getInstance(Key.get(new TypeLiteral<Map<String, TaskFactory>>() {}));
+  /** Ablate's components and those of {@code plugins}. */
+  public static Injection of(Plugins plugins) {
+    return new Injection(plugins);
   }
 
-  /** Registered names per slot, for config checks and {@code ablate list}. */
-  public Map<String, Set<String>> slotNames() {
-    return Components.registeredNames(injector);
+  public Registry registry() {
+    return injector.getInstance(Registry.class);
+  }
+
+  public Plugins plugins() {
+    return plugins;
   }
 
   public Injector injector() {

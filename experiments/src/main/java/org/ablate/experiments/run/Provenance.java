@@ -13,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.ablate.core.plugin.Plugins;
 import org.tensorflow.TensorFlow;
 
 /** Where a run came from: code version, library versions, machine, data file hashes, seed. */
 public final class Provenance {
   private Provenance() {}
 
-  public static Map<String, Object> collect(long seed, List<Path> dataFiles) {
+  public static Map<String, Object> collect(long seed, List<Path> dataFiles, Plugins plugins) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("created", Instant.now().toString());
     p.put("git_commit", git("rev-parse", "HEAD"));
@@ -35,6 +36,11 @@ public final class Provenance {
       hashes.put(f.toString(), sha256(f));
     }
     p.put("data_files", hashes);
+    Map<String, String> jars = new LinkedHashMap<>();
+    for (Path jar : plugins.jars()) {
+      jars.put(jar.toAbsolutePath().toString(), sha256(jar));
+    }
+    p.put("plugins", jars);
     return p;
   }
 

@@ -7,7 +7,6 @@ import org.ablate.core.AblateException;
 import org.ablate.core.config.ConfigException;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
-import org.ablate.experiments.config.Presets;
 import org.ablate.training.loop.Checkpoints;
 import org.tensorflow.Session;
 
@@ -22,16 +21,14 @@ public final class TrainedRun implements AutoCloseable {
   public final Session session;
   public final Checkpoints.Entry checkpoint;
 
-  public TrainedRun(Path directory) {
+  public TrainedRun(Path directory, Injection injection, ConfigLoader loader) {
     Path file = directory.resolve(ExperimentRunner.CONFIG);
     if (!Files.isRegularFile(file)) {
       throw new ConfigException(
           directory + " is not a run folder: it has no " + ExperimentRunner.CONFIG + ".");
     }
-    Injection injection = new Injection();
     this.directory = directory;
-    this.config =
-        new ConfigLoader(new Presets(), injection.slotNames()).load(List.of(file), List.of());
+    this.config = loader.load(List.of(file), List.of());
     Checkpoints checkpoints = new Checkpoints(directory.resolve("checkpoints"), 2);
     this.checkpoint =
         checkpoints

@@ -58,7 +58,7 @@ public final class SweepPlan {
           seedTree.set("seed", seed, origin("seeds"));
           over = over.merge(seedTree);
           ExperimentConfig resolved = loader.bind(loader.tree(files, over));
-          String yaml = ConfigLoader.resolvedYaml(resolved);
+          String yaml = loader.resolvedYaml(resolved);
           trials.add(new Trial(arm.getKey(), point, seed, resolved, yaml, hash(yaml)));
         }
       }

@@ -39,12 +39,22 @@ public final class SweepRunner {
     BUSY
   }
 
+  /** The environment variable that names plugin jars or folders, separated like a class path. */
+  public static final String PLUGINS_VARIABLE = "ABLATE_PLUGINS";
+
   private final PrintStream console;
   private final AtomicBoolean stop;
+  private final List<Path> plugins;
 
   public SweepRunner(PrintStream console, AtomicBoolean stop) {
+    this(console, stop, List.of());
+  }
+
+  /** A runner whose trials load the plugins at {@code plugins} (jars or folders of jars). */
+  public SweepRunner(PrintStream console, AtomicBoolean stop, List<Path> plugins) {
     this.console = console;
     this.stop = stop;
+    this.plugins = List.copyOf(plugins);
   }
 
   public static Path trialDirectory(Path out, Trial t) {
@@ -208,6 +218,11 @@ public final class SweepRunner {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile()));
     pb.environment().put("ABLATE_THREADS", String.valueOf(threads));
     pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+    if (!plugins.isEmpty()) {
+      List<String> paths = new ArrayList<>();
+      plugins.forEach(x -> paths.add(x.toAbsolutePath().toString()));
+      pb.environment().put(PLUGINS_VARIABLE, String.join(java.io.File.pathSeparator, paths));
+    }
     Process p = pb.start();
     while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
       if (stop.get()) {

@@ -2,6 +2,7 @@ package org.ablate.layers.attention;
 
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
+import org.ablate.core.registry.SlotDef;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -20,6 +21,10 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  */
 public abstract class Attention extends Layer {
+  /** The {@code attention} slot: score functions, chosen by {@code model.attention}. */
+  public static final SlotDef<Record, AttentionSpec, Attention> SLOT =
+      SlotDef.of("attention", Record.class, "score function of attention");
+
   protected final AttentionSpec spec;
 
   protected Attention(String name, AttentionSpec spec) {
@@ -59,11 +64,24 @@ public abstract class Attention extends Layer {
     return cs.batchMatmul(weights, memory.values(), false);
   }
 
-  /** The attention distribution {@code [..., Tq, Tk]} (rows sum to 1 over unmasked keys). */
+  /**
+   * The attention distribution {@code [..., Tq, Tk]}: the masked softmax of the scores (rows sum to
+   * 1 over unmasked keys), then {@link #afterSoftmax}.
+   */
   public final Operand<TFloat32> weights(
       CallScope cs, Operand<TFloat32> q, AttentionMemory memory) {
     checkBuilt();
-    return AttentionOps.maskedSoftmax(cs.tf(), scores(cs, q, memory.keys()), memory.mask());
+    return afterSoftmax(
+        cs, AttentionOps.maskedSoftmax(cs.tf(), scores(cs, q, memory.keys()), memory.mask()));
+  }
+
+  /**
+   * Changes the normalized weights {@code [..., Tq, Tk]} before dropout and the product with the
+   * values; the identity here. A variant that mixes heads (talking-heads attention) overrides it;
+   * it must keep masked keys at weight 0.
+   */
+  protected Operand<TFloat32> afterSoftmax(CallScope cs, Operand<TFloat32> weights) {
+    return weights;
   }
 
   /** Unnormalized scores {@code [..., Tq, Tk]} from queries and prepared keys. */

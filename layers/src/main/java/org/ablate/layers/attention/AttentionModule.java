@@ -1,7 +1,7 @@
 package org.ablate.layers.attention;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import org.ablate.core.config.NoOptions;
 import org.ablate.core.registry.Components;
 
 /**
@@ -11,18 +11,44 @@ import org.ablate.core.registry.Components;
 public final class AttentionModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder<String, AttentionFactory> attention =
-        Components.slot(
-            binder(), "attention", AttentionFactory.class, "score function of attention");
-    attention.addBinding("scaled_dot_product").toInstance(ScaledDotProductAttention::new);
-    attention.addBinding("dot_product").toInstance(DotProductAttention::new);
-    attention.addBinding("general").toInstance(GeneralAttention::new);
-    attention.addBinding("additive").toInstance(AdditiveAttention::new);
-    attention.addBinding("locality").toInstance(LocalitySelfAttention::new);
+    Components.declare(binder(), Attention.SLOT);
+    Components.register(
+        binder(),
+        Attention.SLOT,
+        "scaled_dot_product",
+        NoOptions.class,
+        (name, spec, none) -> new ScaledDotProductAttention(name, spec));
+    Components.register(
+        binder(),
+        Attention.SLOT,
+        "dot_product",
+        NoOptions.class,
+        (name, spec, none) -> new DotProductAttention(name, spec));
+    Components.register(
+        binder(),
+        Attention.SLOT,
+        "general",
+        NoOptions.class,
+        (name, spec, none) -> new GeneralAttention(name, spec));
+    Components.register(
+        binder(),
+        Attention.SLOT,
+        "additive",
+        NoOptions.class,
+        (name, spec, none) -> new AdditiveAttention(name, spec));
+    Components.register(
+        binder(),
+        Attention.SLOT,
+        "locality",
+        NoOptions.class,
+        (name, spec, none) -> new LocalitySelfAttention(name, spec));
 
-    MapBinder<String, MultiHeadFactory> multiHead =
-        Components.slot(
-            binder(), "multi_head", MultiHeadFactory.class, "multi-head attention block");
-    multiHead.addBinding("standard").toInstance(MultiHeadAttention::new);
+    Components.declare(binder(), MultiHeadAttention.SLOT);
+    Components.register(
+        binder(),
+        MultiHeadAttention.SLOT,
+        "standard",
+        NoOptions.class,
+        (name, parts, none) -> new MultiHeadAttention(name, parts.spec(), parts.attention()));
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
+import org.ablate.core.registry.SlotDef;
 import org.ablate.layers.dense.Dense;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -20,6 +21,13 @@ import org.tensorflow.types.TFloat32;
  * <p>Legend: B batch, Tq query length, Tk key length, D model width, H heads, Dh head width.
  */
 public class MultiHeadAttention extends Layer {
+  /** The {@code multi_head} slot: multi-head blocks, chosen by {@code model.multi_head}. */
+  public static final SlotDef<Record, Parts, MultiHeadAttention> SLOT =
+      SlotDef.of("multi_head", Record.class, "multi-head attention block");
+
+  /** What a multi-head block is given: its widths and the attention function of every head. */
+  public record Parts(MultiHeadSpec spec, Attention attention) {}
+
   protected final MultiHeadSpec spec;
   private final Dense query;
   private final Dense key;

@@ -1,7 +1,7 @@
 package org.ablate.layers.feedforward;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import org.ablate.core.config.NoOptions;
 import org.ablate.core.registry.Components;
 import org.ablate.layers.dense.Activation;
 
@@ -9,15 +9,18 @@ import org.ablate.layers.dense.Activation;
 public final class FeedForwardModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder<String, FeedForwardFactory> ffn =
-        Components.slot(
-            binder(),
-            "feed_forward",
-            FeedForwardFactory.class,
-            "position-wise feed-forward network");
-    ffn.addBinding("relu")
-        .toInstance((name, spec) -> new PositionwiseFeedForward(name, spec, Activation.RELU));
-    ffn.addBinding("gelu")
-        .toInstance((name, spec) -> new PositionwiseFeedForward(name, spec, Activation.GELU));
+    Components.declare(binder(), FeedForward.SLOT);
+    Components.register(
+        binder(),
+        FeedForward.SLOT,
+        "relu",
+        NoOptions.class,
+        (name, spec, none) -> new PositionwiseFeedForward(name, spec, Activation.RELU));
+    Components.register(
+        binder(),
+        FeedForward.SLOT,
+        "gelu",
+        NoOptions.class,
+        (name, spec, none) -> new PositionwiseFeedForward(name, spec, Activation.GELU));
   }
 }

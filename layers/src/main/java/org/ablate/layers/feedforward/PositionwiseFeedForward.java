@@ -1,7 +1,6 @@
 package org.ablate.layers.feedforward;
 
 import org.ablate.core.graph.CallScope;
-import org.ablate.core.graph.Layer;
 import org.ablate.layers.dense.Activation;
 import org.ablate.layers.dense.Dense;
 import org.tensorflow.Operand;
@@ -12,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * eq. 2, with ReLU; ViT uses GELU). {@code [..., D] -> [..., D]}; weights {@code inner [D, d_ff]},
  * {@code outer [d_ff, D]} with biases: 2 D d_ff + d_ff + D parameters.
  */
-public final class PositionwiseFeedForward extends Layer {
+public final class PositionwiseFeedForward extends FeedForward {
   private final FeedForwardSpec spec;
   private final Activation activation;
   private final Dense inner;
@@ -26,6 +25,7 @@ public final class PositionwiseFeedForward extends Layer {
     this.outer = add(new Dense("outer", spec.dFf(), spec.dModel()));
   }
 
+  @Override
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
     checkBuilt();
     return outer.call(cs, cs.dropout(inner.call(cs, x), spec.dropout()));

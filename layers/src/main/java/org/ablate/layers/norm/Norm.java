@@ -2,11 +2,16 @@ package org.ablate.layers.norm;
 
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
+import org.ablate.core.registry.SlotDef;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** A normalization over the last axis, {@code [..., D] -> [..., D]}; statistics in float32. */
 public abstract class Norm extends Layer {
+  /** The {@code norm_type} slot, chosen by {@code model.norm_type}. */
+  public static final SlotDef<Record, NormSpec, Norm> SLOT =
+      SlotDef.of("norm_type", Record.class, "normalization over the model width");
+
   protected final int dim;
 
   protected Norm(String name, int dim) {

@@ -1,7 +1,7 @@
 package org.ablate.layers.position;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
+import org.ablate.core.config.NoOptions;
 import org.ablate.core.registry.Components;
 
 /**
@@ -11,14 +11,24 @@ import org.ablate.core.registry.Components;
 public final class PositionModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder<String, PositionalEncodingFactory> positions =
-        Components.slot(
-            binder(),
-            "positional_encoding",
-            PositionalEncodingFactory.class,
-            "position information");
-    positions.addBinding("sinusoidal").toInstance(SinusoidalPositionalEncoding::new);
-    positions.addBinding("learned").toInstance(LearnedPositionalEncoding::new);
-    positions.addBinding("none").toInstance(NoPositionalEncoding::new);
+    Components.declare(binder(), PositionalEncoding.SLOT);
+    Components.register(
+        binder(),
+        PositionalEncoding.SLOT,
+        "sinusoidal",
+        NoOptions.class,
+        (name, spec, none) -> new SinusoidalPositionalEncoding(name, spec));
+    Components.register(
+        binder(),
+        PositionalEncoding.SLOT,
+        "learned",
+        NoOptions.class,
+        (name, spec, none) -> new LearnedPositionalEncoding(name, spec));
+    Components.register(
+        binder(),
+        PositionalEncoding.SLOT,
+        "none",
+        NoOptions.class,
+        (name, spec, none) -> new NoPositionalEncoding(name, spec));
   }
 }

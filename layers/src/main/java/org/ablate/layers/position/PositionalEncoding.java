@@ -2,6 +2,7 @@ package org.ablate.layers.position;
 
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
+import org.ablate.core.registry.SlotDef;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -12,6 +13,10 @@ import org.tensorflow.types.TInt32;
  * {@code offset} (0 for whole sequences).
  */
 public abstract class PositionalEncoding extends Layer {
+  /** The {@code positional_encoding} slot, chosen by {@code model.positional_encoding}. */
+  public static final SlotDef<Record, PositionSpec, PositionalEncoding> SLOT =
+      SlotDef.of("positional_encoding", Record.class, "position information");
+
   protected final PositionSpec spec;
 
   protected PositionalEncoding(String name, PositionSpec spec) {

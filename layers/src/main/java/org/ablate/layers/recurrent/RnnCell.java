@@ -6,6 +6,7 @@ import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Initializer;
 import org.ablate.core.graph.Layer;
 import org.ablate.core.graph.ParamScope;
+import org.ablate.core.registry.SlotDef;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -21,6 +22,10 @@ import org.tensorflow.types.TInt32;
  * H]}, plus whatever a subclass adds.
  */
 public abstract class RnnCell extends Layer {
+  /** The {@code rnn_cell} slot, chosen by {@code model.cell}. */
+  public static final SlotDef<Record, RnnCellSpec, RnnCell> SLOT =
+      SlotDef.of("rnn_cell", Record.class, "recurrent cell");
+
   protected final int inputSize;
   protected final int hiddenSize;
   protected Variable<TFloat32> inputKernel;

@@ -1,16 +1,14 @@
 package org.ablate.models.cnn;
 
 import org.ablate.core.config.ConfigException;
+import org.ablate.core.registry.ComponentFactory;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
-import org.ablate.models.ModelFactory;
 import org.ablate.models.config.CnnConfig;
-import org.ablate.models.config.ModelConfig;
 
-final class CnnFactory implements ModelFactory {
+final class CnnFactory implements ComponentFactory<CnnConfig, DataSpec, Model> {
   @Override
-  public Model create(ModelConfig config, DataSpec data) {
-    CnnConfig c = (CnnConfig) config;
+  public Model create(String name, DataSpec data, CnnConfig c) {
     if (data.imageHeight() <= 0) {
       throw new ConfigException("model.type=cnn needs image data (data.type: fashion_mnist).");
     }
@@ -35,6 +33,6 @@ final class CnnFactory implements ModelFactory {
             "model.channels=" + c.channels() + " must hold positive channel counts.");
       }
     }
-    return new SmallCnn("cnn", c, data);
+    return new SmallCnn(name, c, data);
   }
 }

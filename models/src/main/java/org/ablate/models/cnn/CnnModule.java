@@ -1,15 +1,14 @@
 package org.ablate.models.cnn;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
-import org.ablate.models.ModelFactory;
+import org.ablate.core.registry.Components;
+import org.ablate.models.config.CnnConfig;
+import org.ablate.models.config.ModelConfig;
 
-/** Binds the CNN baseline in the {@code model} slot. */
+/** Registers the small CNN in the {@code model} slot. */
 public final class CnnModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder.newMapBinder(binder(), String.class, ModelFactory.class)
-        .addBinding("cnn")
-        .toInstance(new CnnFactory());
+    Components.register(binder(), ModelConfig.SLOT, "cnn", CnnConfig.class, new CnnFactory());
   }
 }

@@ -4,10 +4,8 @@ import java.util.List;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** A small CNN: conv(3x3)+ReLU+2x2 max-pool blocks, a hidden dense layer, dropout and a head. */
-@Variant("cnn")
 @Doc(
     "Small CNN baseline: 3x3 conv + ReLU + 2x2 max-pool per entry of channels, then dense + dropout + head.")
 public record CnnConfig(

@@ -1,21 +1,20 @@
 package org.ablate.models.config;
 
+import org.ablate.core.config.Choice;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
 import org.ablate.core.config.Slot;
 import org.ablate.core.config.Validated;
-import org.ablate.core.config.Variant;
 
 /**
  * RNN encoder-decoder (Cho et al. 2014; Sutskever et al. 2014) with optional attention (Bahdanau et
  * al. 2015; Luong et al. 2015).
  */
-@Variant("rnn_seq2seq")
 @Doc(
     "RNN encoder-decoder: context-vector model (attention: none) or with additive/multiplicative attention.")
 public record RnnSeq2SeqConfig(
-    @Doc("recurrent cell: gru or lstm") @Default("gru") @Slot("rnn_cell") String cell,
+    @Doc("recurrent cell: gru or lstm") @Default("gru") @Slot("rnn_cell") Choice cell,
     @Doc("embedding width") @Default("256") @Range(min = 1) int embeddingDim,
     @Doc("hidden width of every cell") @Default("256") @Range(min = 1) int hiddenSize,
     @Doc("stacked encoder layers") @Default("1") @Range(min = 1) int encoderLayers,
@@ -24,7 +23,8 @@ public record RnnSeq2SeqConfig(
     @Doc(
             "attention score: additive (Bahdanau), dot_product or general (Luong), scaled_dot_product, or none for the fixed context vector")
         @Default("additive")
-        String attention,
+        @Slot(value = "attention", also = "none")
+        Choice attention,
     @Doc(
             "decoder flow: bahdanau (attend from the previous state, feed the context into the cell) or luong (attend from the new state, attentional output layer)")
         @Default("bahdanau")
@@ -44,12 +44,12 @@ public record RnnSeq2SeqConfig(
   }
 
   public boolean hasAttention() {
-    return !"none".equals(attention);
+    return !attention.is("none");
   }
 
   @Override
   public void validate(Checks checks) {
-    BlockSettings.requireNotLocality(attention, "an RNN decoder", checks);
+    BlockConfig.requireNotLocality(attention, "an RNN decoder", checks);
     checks.require(
         !(inputFeeding && decoder == DecoderFlow.BAHDANAU),
         "input_feeding",
@@ -58,7 +58,7 @@ public record RnnSeq2SeqConfig(
             + checks.path("decoder")
             + "=luong (the bahdanau flow already feeds the context into the cell).");
     checks.require(
-        !(attention.equals("none") && decoder == DecoderFlow.LUONG),
+        !(attention.is("none") && decoder == DecoderFlow.LUONG),
         "decoder",
         checks.path("decoder")
             + "=luong needs attention; with "

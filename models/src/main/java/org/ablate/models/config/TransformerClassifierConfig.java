@@ -1,42 +1,22 @@
 package org.ablate.models.config;
 
+import org.ablate.core.config.After;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
+import org.ablate.core.config.Inline;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Slot;
-import org.ablate.core.config.Validated;
-import org.ablate.core.config.Variant;
-import org.ablate.layers.norm.NormPlacement;
 
 /** An encoder-only Transformer that classifies token sequences (BERT-style). */
-@Variant("transformer_classifier")
 @Doc(
     "Encoder-only Transformer classifier over token sequences, pooled by a class token or the mean.")
 public record TransformerClassifierConfig(
-    @Doc("model width d_model") @Default("256") @Range(min = 1) int dModel,
-    @Doc("attention heads; must divide d_model") @Default("4") @Range(min = 1) int heads,
-    @Doc("inner width of the feed-forward blocks") @Default("1024") @Range(min = 1) int dFf,
-    @Doc("encoder layers") @Default("4") @Range(min = 1) int layers,
-    @Doc("dropout on sublayer outputs and embeddings") @Default("0.1") @Range(min = 0, max = 0.99)
-        double dropout,
-    @Doc("dropout on attention weights") @Default("0.0") @Range(min = 0, max = 0.99)
-        double attentionDropout,
-    @Doc(BlockSettings.DROP_PATH_DOC) @Default("0.0") @Range(min = 0, max = 0.99) double dropPath,
-    @Doc("attention score function") @Default("scaled_dot_product") @Slot("attention")
-        String attention,
-    @Doc("multi-head attention block") @Default("standard") @Slot("multi_head") String multiHead,
-    @Doc("feed-forward block") @Default("gelu") @Slot("feed_forward") String feedForward,
-    @Doc("norm placement: pre or post") @Default("pre") NormPlacement norm,
-    @Doc("normalization") @Default("layer_norm") @Slot("norm_type") String normType,
-    @Doc("residual connections") @Default("true") boolean residual,
-    @Doc("positional encoding") @Default("learned") @Slot("positional_encoding")
-        String positionalEncoding,
+    @Inline
+        @Default(
+            "{d_model: 256, heads: 4, d_ff: 1024, feed_forward: gelu, norm: pre,"
+                + " positional_encoding: learned}")
+        BlockConfig block,
+    @After("d_ff") @Doc("encoder layers") @Default("4") @Range(min = 1) int layers,
     @Doc("longest sequence (class token included)") @Default("512") @Range(min = 1) int maxLength,
     @Doc("pooling: cls (a learned class token) or mean (over real tokens)") @Default("cls")
         Pooling pooling)
-    implements ModelConfig, BlockSettings, Validated {
-  @Override
-  public void validate(Checks checks) {
-    BlockSettings.check(this, checks);
-  }
-}
+    implements ModelConfig {}

@@ -5,7 +5,6 @@ import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.recurrent.Rnn;
-import org.ablate.layers.recurrent.RnnCellFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -24,7 +23,7 @@ public final class RnnEncoder extends Layer {
 
   public RnnEncoder(
       String name,
-      RnnCellFactory cells,
+      RnnParts.Cells cells,
       int inputSize,
       int hidden,
       int layers,

@@ -2,10 +2,9 @@ package org.ablate.models.rnn;
 
 import com.google.inject.Inject;
 import org.ablate.core.config.ConfigException;
+import org.ablate.core.registry.ComponentFactory;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
-import org.ablate.models.ModelFactory;
-import org.ablate.models.config.ModelConfig;
 import org.ablate.models.config.RnnRowsConfig;
 import org.ablate.models.config.RnnSeq2SeqConfig;
 
@@ -13,7 +12,7 @@ import org.ablate.models.config.RnnSeq2SeqConfig;
 public final class RnnFactories {
   private RnnFactories() {}
 
-  static final class Seq2Seq implements ModelFactory {
+  static final class Seq2Seq implements ComponentFactory<RnnSeq2SeqConfig, DataSpec, Model> {
     private final RnnParts parts;
 
     @Inject
@@ -22,16 +21,16 @@ public final class RnnFactories {
     }
 
     @Override
-    public Model create(ModelConfig config, DataSpec data) {
+    public Model create(String name, DataSpec data, RnnSeq2SeqConfig config) {
       if (data.targetVocabulary() <= 0) {
         throw new ConfigException(
             "model.type=rnn_seq2seq needs a sequence-to-sequence task (data.type: copy, reverse, sort or translation).");
       }
-      return new RnnSeq2Seq("rnn_seq2seq", (RnnSeq2SeqConfig) config, data, parts);
+      return new RnnSeq2Seq(name, config, data, parts);
     }
   }
 
-  static final class Rows implements ModelFactory {
+  static final class Rows implements ComponentFactory<RnnRowsConfig, DataSpec, Model> {
     private final RnnParts parts;
 
     @Inject
@@ -40,12 +39,12 @@ public final class RnnFactories {
     }
 
     @Override
-    public Model create(ModelConfig config, DataSpec data) {
+    public Model create(String name, DataSpec data, RnnRowsConfig config) {
       if (data.imageHeight() <= 0) {
         throw new ConfigException(
             "model.type=rnn_rows needs image data (data.type: fashion_mnist).");
       }
-      return new RnnRowsClassifier("rnn_rows", (RnnRowsConfig) config, data, parts);
+      return new RnnRowsClassifier(name, config, data, parts);
     }
   }
 }

@@ -1,16 +1,22 @@
 package org.ablate.models.rnn;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
-import org.ablate.models.ModelFactory;
+import org.ablate.core.registry.Components;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.models.config.RnnRowsConfig;
+import org.ablate.models.config.RnnSeq2SeqConfig;
 
-/** Binds the RNN models in the {@code model} slot. */
+/** Registers the RNN models in the {@code model} slot. */
 public final class RnnModelsModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder<String, ModelFactory> models =
-        MapBinder.newMapBinder(binder(), String.class, ModelFactory.class);
-    models.addBinding("rnn_seq2seq").to(RnnFactories.Seq2Seq.class);
-    models.addBinding("rnn_rows").to(RnnFactories.Rows.class);
+    Components.register(
+        binder(),
+        ModelConfig.SLOT,
+        "rnn_seq2seq",
+        RnnSeq2SeqConfig.class,
+        RnnFactories.Seq2Seq.class);
+    Components.register(
+        binder(), ModelConfig.SLOT, "rnn_rows", RnnRowsConfig.class, RnnFactories.Rows.class);
   }
 }

@@ -1,51 +1,46 @@
 package org.ablate.models.rnn;
 
 import com.google.inject.Inject;
-import java.util.Map;
-import java.util.TreeSet;
+import org.ablate.core.config.Choice;
 import org.ablate.core.config.ConfigException;
-import org.ablate.core.config.Suggestions;
-import org.ablate.core.registry.Components;
+import org.ablate.core.registry.Registry;
 import org.ablate.layers.attention.Attention;
-import org.ablate.layers.attention.AttentionFactory;
 import org.ablate.layers.attention.AttentionSpec;
-import org.ablate.layers.recurrent.RnnCellFactory;
+import org.ablate.layers.recurrent.RnnCell;
+import org.ablate.layers.recurrent.RnnCellSpec;
 
-/** Picks recurrent cells and attention functions from their slots for the RNN models. */
+/** Makes recurrent cells and attention functions from their slots for the RNN models. */
 final class RnnParts {
-  private final Map<String, RnnCellFactory> cells;
-  private final Map<String, AttentionFactory> attentions;
+  private final Registry registry;
 
-  @Inject
-  RnnParts(Map<String, RnnCellFactory> cells, Map<String, AttentionFactory> attentions) {
-    this.cells = cells;
-    this.attentions = attentions;
+  /** Makes cells of one configured kind. */
+  interface Cells {
+    RnnCell create(String name, int inputSize, int hiddenSize);
   }
 
-  RnnCellFactory cells(String name) {
-    return Components.pick(cells, name, "model.cell");
+  @Inject
+  RnnParts(Registry registry) {
+    this.registry = registry;
+  }
+
+  Cells cells(Choice cell) {
+    return (name, in, hidden) ->
+        registry.make(RnnCell.SLOT, cell, "model.cell", name, new RnnCellSpec(in, hidden));
   }
 
   /** An attention function from decoder states {@code [H]} over encoder outputs {@code [Hm]}. */
-  Attention attention(String name, int queryDim, int keyDim) {
-    AttentionFactory factory = attentions.get(name);
-    if (factory == null) {
-      TreeSet<String> known = new TreeSet<>(attentions.keySet());
-      known.add("none");
-      throw new ConfigException(
-          "model.attention='"
-              + name
-              + "' is not known; choose one of "
-              + known
-              + Suggestions.didYouMean(name, known)
-              + ".");
-    }
+  Attention attention(Choice choice, int queryDim, int keyDim) {
     try {
-      return factory.create("attention", new AttentionSpec(queryDim, keyDim, 0.0));
+      return registry.make(
+          Attention.SLOT,
+          choice,
+          "model.attention",
+          "attention",
+          new AttentionSpec(queryDim, keyDim, 0.0));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "model.attention='"
-              + name
+              + choice.name()
               + "' cannot compare decoder states of width "
               + queryDim
               + " with encoder outputs of width "

@@ -3,73 +3,67 @@ package org.ablate.models.transformer;
 import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.ablate.core.registry.Components;
+import org.ablate.core.registry.Registry;
 import org.ablate.layers.attention.Attention;
-import org.ablate.layers.attention.AttentionFactory;
 import org.ablate.layers.attention.AttentionSpec;
 import org.ablate.layers.attention.MultiHeadAttention;
-import org.ablate.layers.attention.MultiHeadFactory;
 import org.ablate.layers.attention.MultiHeadSpec;
-import org.ablate.layers.feedforward.FeedForwardFactory;
+import org.ablate.layers.feedforward.FeedForward;
 import org.ablate.layers.feedforward.FeedForwardSpec;
-import org.ablate.layers.feedforward.PositionwiseFeedForward;
 import org.ablate.layers.norm.Norm;
-import org.ablate.layers.norm.NormFactory;
 import org.ablate.layers.norm.NormPlacement;
+import org.ablate.layers.norm.NormSpec;
 import org.ablate.layers.norm.SublayerConnection;
 import org.ablate.layers.position.PositionSpec;
 import org.ablate.layers.position.PositionalEncoding;
-import org.ablate.layers.position.PositionalEncodingFactory;
-import org.ablate.models.config.BlockSettings;
+import org.ablate.models.config.BlockConfig;
 
 /**
  * Builds Transformer parts from the components registered in each slot, so every Transformer-family
  * model (encoder-decoder, encoder-only, ViT) composes the same pieces the same way. Each component
- * gets only its own spec, derived here from the block settings.
+ * gets only its own spec, derived here from the block settings, and its own options.
  */
 public final class Blocks {
-  private final Map<String, AttentionFactory> attentions;
-  private final Map<String, MultiHeadFactory> multiHeads;
-  private final Map<String, FeedForwardFactory> feedForwards;
-  private final Map<String, NormFactory> norms;
-  private final Map<String, PositionalEncodingFactory> positions;
+  private final Registry registry;
 
   @Inject
-  Blocks(
-      Map<String, AttentionFactory> attentions,
-      Map<String, MultiHeadFactory> multiHeads,
-      Map<String, FeedForwardFactory> feedForwards,
-      Map<String, NormFactory> norms,
-      Map<String, PositionalEncodingFactory> positions) {
-    this.attentions = attentions;
-    this.multiHeads = multiHeads;
-    this.feedForwards = feedForwards;
-    this.norms = norms;
-    this.positions = positions;
+  Blocks(Registry registry) {
+    this.registry = registry;
   }
 
-  public MultiHeadAttention attention(String name, BlockSettings s) {
+  public MultiHeadAttention attention(String name, BlockConfig s) {
     MultiHeadSpec spec = new MultiHeadSpec(s.dModel(), s.heads(), s.attentionDropout());
     Attention inner =
-        Components.pick(attentions, s.attention(), "model.attention")
-            .create(
-                "attention",
-                new AttentionSpec(spec.headDim(), spec.headDim(), s.attentionDropout()));
-    return Components.pick(multiHeads, s.multiHead(), "model.multi_head").create(name, spec, inner);
+        registry.make(
+            Attention.SLOT,
+            s.attention(),
+            "model.attention",
+            "attention",
+            new AttentionSpec(spec.headDim(), spec.headDim(), s.attentionDropout(), spec.heads()));
+    return registry.make(
+        MultiHeadAttention.SLOT,
+        s.multiHead(),
+        "model.multi_head",
+        name,
+        new MultiHeadAttention.Parts(spec, inner));
   }
 
-  public PositionwiseFeedForward feedForward(String name, BlockSettings s) {
-    return Components.pick(feedForwards, s.feedForward(), "model.feed_forward")
-        .create(name, new FeedForwardSpec(s.dModel(), s.dFf(), s.dropout()));
+  public FeedForward feedForward(String name, BlockConfig s) {
+    return registry.make(
+        FeedForward.SLOT,
+        s.feedForward(),
+        "model.feed_forward",
+        name,
+        new FeedForwardSpec(s.dModel(), s.dFf(), s.dropout()));
   }
 
-  public Norm norm(String name, BlockSettings s) {
-    return Components.pick(norms, s.normType(), "model.norm_type").create(name, s.dModel());
+  public Norm norm(String name, BlockConfig s) {
+    return registry.make(
+        Norm.SLOT, s.normType(), "model.norm_type", name, new NormSpec(s.dModel()));
   }
 
   /** A residual connection whose whole sublayer a training example skips with {@code dropPath}. */
-  public SublayerConnection connection(String name, BlockSettings s, double dropPath) {
+  public SublayerConnection connection(String name, BlockConfig s, double dropPath) {
     return new SublayerConnection(
         name, norm("norm", s), s.norm(), s.dropout(), dropPath, s.residual());
   }
@@ -78,17 +72,21 @@ public final class Blocks {
    * The stochastic depth rate of layer {@code index} (0-based) of {@code layers}: Huang et al.'s
    * linear rule, l/L of the last layer's rate for layer l = index + 1.
    */
-  static double dropPath(BlockSettings s, int index, int layers) {
+  static double dropPath(BlockConfig s, int index, int layers) {
     return s.dropPath() * (index + 1) / layers;
   }
 
-  public PositionalEncoding positions(String name, BlockSettings s, int maxLength) {
-    return Components.pick(positions, s.positionalEncoding(), "model.positional_encoding")
-        .create(name, new PositionSpec(s.dModel(), maxLength));
+  public PositionalEncoding positions(String name, BlockConfig s, int maxLength) {
+    return registry.make(
+        PositionalEncoding.SLOT,
+        s.positionalEncoding(),
+        "model.positional_encoding",
+        name,
+        new PositionSpec(s.dModel(), maxLength));
   }
 
   /** N encoder layers; pre-norm stacks end with one more norm. */
-  public EncoderStack encoder(String name, BlockSettings s, int layers) {
+  public EncoderStack encoder(String name, BlockConfig s, int layers) {
     List<EncoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       double skip = dropPath(s, i, layers);
@@ -104,7 +102,7 @@ public final class Blocks {
   }
 
   /** N decoder layers; pre-norm stacks end with one more norm. */
-  public DecoderStack decoder(String name, BlockSettings s, int layers) {
+  public DecoderStack decoder(String name, BlockConfig s, int layers) {
     List<DecoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       double skip = dropPath(s, i, layers);
@@ -122,7 +120,7 @@ public final class Blocks {
     return new DecoderStack(name, blocks, finalNorm(s));
   }
 
-  private Norm finalNorm(BlockSettings s) {
+  private Norm finalNorm(BlockConfig s) {
     return s.norm() == NormPlacement.PRE ? norm("final_norm", s) : null;
   }
 }

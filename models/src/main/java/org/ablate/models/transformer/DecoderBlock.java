@@ -6,7 +6,7 @@ import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
 import org.ablate.layers.attention.MultiHeadAttention;
 import org.ablate.layers.attention.MultiHeadSpec;
-import org.ablate.layers.feedforward.PositionwiseFeedForward;
+import org.ablate.layers.feedforward.FeedForward;
 import org.ablate.layers.norm.SublayerConnection;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -20,14 +20,14 @@ import org.tensorflow.types.TFloat32;
 public final class DecoderBlock extends Layer {
   private final MultiHeadAttention selfAttention;
   private final MultiHeadAttention crossAttention;
-  private final PositionwiseFeedForward feedForward;
+  private final FeedForward feedForward;
   private final List<SublayerConnection> connections;
 
   public DecoderBlock(
       String name,
       MultiHeadAttention selfAttention,
       MultiHeadAttention crossAttention,
-      PositionwiseFeedForward feedForward,
+      FeedForward feedForward,
       List<SublayerConnection> connections) {
     super(name);
     if (connections.size() != 3) {

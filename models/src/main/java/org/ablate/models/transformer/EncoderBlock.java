@@ -3,7 +3,7 @@ package org.ablate.models.transformer;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.MultiHeadAttention;
-import org.ablate.layers.feedforward.PositionwiseFeedForward;
+import org.ablate.layers.feedforward.FeedForward;
 import org.ablate.layers.norm.SublayerConnection;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -14,14 +14,14 @@ import org.tensorflow.types.TFloat32;
  */
 public final class EncoderBlock extends Layer {
   private final MultiHeadAttention selfAttention;
-  private final PositionwiseFeedForward feedForward;
+  private final FeedForward feedForward;
   private final SublayerConnection attentionConnection;
   private final SublayerConnection feedForwardConnection;
 
   public EncoderBlock(
       String name,
       MultiHeadAttention selfAttention,
-      PositionwiseFeedForward feedForward,
+      FeedForward feedForward,
       SublayerConnection attentionConnection,
       SublayerConnection feedForwardConnection) {
     super(name);

@@ -42,7 +42,7 @@ public final class Transformer extends Layer implements Seq2SeqModel {
   Transformer(String name, TransformerConfig config, DataSpec data, Blocks blocks) {
     super(name);
     this.config = config;
-    int d = config.dModel();
+    int d = config.block().dModel();
     if (config.shareEmbeddings()) {
       if (!data.sharedVocabulary()) {
         throw new ConfigException(
@@ -70,9 +70,9 @@ public final class Transformer extends Layer implements Seq2SeqModel {
               + data.maxLength()
               + ".");
     }
-    this.positions = add(blocks.positions("positions", config, config.maxLength()));
-    this.encoder = add(blocks.encoder("encoder", config, config.encoderLayers()));
-    this.decoder = add(blocks.decoder("decoder", config, config.decoderLayers()));
+    this.positions = add(blocks.positions("positions", config.block(), config.maxLength()));
+    this.encoder = add(blocks.encoder("encoder", config.block(), config.encoderLayers()));
+    this.decoder = add(blocks.decoder("decoder", config.block(), config.decoderLayers()));
     this.output = config.tieOutput() ? null : add(new Dense("output", d, data.targetVocabulary()));
   }
 
@@ -92,13 +92,15 @@ public final class Transformer extends Layer implements Seq2SeqModel {
   }
 
   private Operand<TFloat32> embed(CallScope cs, TokenEmbedding embedding, Operand<TInt32> ids) {
-    return cs.dropout(positions.call(cs, embedding.call(cs, ids)), config.dropout()); // [B, L, D]
+    return cs.dropout(
+        positions.call(cs, embedding.call(cs, ids)), config.block().dropout()); // [B, L, D]
   }
 
   /** {@code ids [B, L]} at positions {@code offset ..}: the embedding of a decoding step. */
   private Operand<TFloat32> embedAt(CallScope cs, Operand<TInt32> ids, Operand<TInt32> offset) {
     return cs.dropout(
-        positions.call(cs, targetEmbedding.call(cs, ids), offset), config.dropout()); // [B, L, D]
+        positions.call(cs, targetEmbedding.call(cs, ids), offset),
+        config.block().dropout()); // [B, L, D]
   }
 
   private Operand<TFloat32> project(CallScope cs, Operand<TFloat32> h) {
@@ -175,22 +177,22 @@ public final class Transformer extends Layer implements Seq2SeqModel {
     Operand<TFloat32> y = embedAt(cs, tf.expandDims(tokens, tf.constant(1)), position);
     DecoderStack.Cached out = decoder.step(cs, y, caches, prepared); // [B, 1, D]
     Operand<TFloat32> last =
-        tf.reshape(out.output(), tf.constant(new int[] {-1, config.dModel()})); // [B, D]
+        tf.reshape(out.output(), tf.constant(new int[] {-1, config.block().dModel()})); // [B, D]
     return new Step(project(cs, last), new ArrayList<>(out.caches()));
   }
 
   @Override
   public String describe() {
     return "Transformer(d_model="
-        + config.dModel()
+        + config.block().dModel()
         + ", heads="
-        + config.heads()
+        + config.block().heads()
         + ", "
         + config.encoderLayers()
         + "+"
         + config.decoderLayers()
         + " layers, "
-        + config.norm().name().toLowerCase()
+        + config.block().norm().name().toLowerCase()
         + "-norm"
         + (config.shareEmbeddings() ? ", shared embeddings" : "")
         + (config.tieOutput() ? ", tied output" : "")

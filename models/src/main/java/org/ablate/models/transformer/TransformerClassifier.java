@@ -35,14 +35,16 @@ public final class TransformerClassifier extends Layer implements ClassifierMode
     super(name);
     this.config = config;
     this.embedding =
-        add(new TokenEmbedding("embedding", data.sourceVocabulary(), config.dModel(), true));
+        add(
+            new TokenEmbedding(
+                "embedding", data.sourceVocabulary(), config.block().dModel(), true));
     this.classToken =
         config.pooling() == Pooling.CLS
-            ? add(new ClassToken("class_token", config.dModel()))
+            ? add(new ClassToken("class_token", config.block().dModel()))
             : null;
-    this.positions = add(blocks.positions("positions", config, config.maxLength()));
-    this.encoder = add(blocks.encoder("encoder", config, config.layers()));
-    this.head = add(new Dense("head", config.dModel(), data.classes()));
+    this.positions = add(blocks.positions("positions", config.block(), config.maxLength()));
+    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers()));
+    this.head = add(new Dense("head", config.block().dModel(), data.classes()));
   }
 
   @Override
@@ -73,7 +75,7 @@ public final class TransformerClassifier extends Layer implements ClassifierMode
               tf.constant(1f));
       keep = tf.concat(List.of(ones, keep), tf.constant(1)); // [B, T + 1]
     }
-    x = cs.dropout(positions.call(cs, x), config.dropout());
+    x = cs.dropout(positions.call(cs, x), config.block().dropout());
     Operand<TFloat32> h = encoder.call(cs, x, tf.expandDims(keep, tf.constant(1)));
     return head.call(cs, EncoderPooling.pool(tf, config.pooling(), h, keep));
   }
@@ -81,7 +83,7 @@ public final class TransformerClassifier extends Layer implements ClassifierMode
   @Override
   public String describe() {
     return "TransformerClassifier(d_model="
-        + config.dModel()
+        + config.block().dModel()
         + ", "
         + config.layers()
         + " layers, "

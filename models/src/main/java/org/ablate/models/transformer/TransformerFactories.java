@@ -2,10 +2,9 @@ package org.ablate.models.transformer;
 
 import com.google.inject.Inject;
 import org.ablate.core.config.ConfigException;
+import org.ablate.core.registry.ComponentFactory;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
-import org.ablate.models.ModelFactory;
-import org.ablate.models.config.ModelConfig;
 import org.ablate.models.config.TransformerClassifierConfig;
 import org.ablate.models.config.TransformerConfig;
 import org.ablate.models.config.TransformerLmConfig;
@@ -14,7 +13,8 @@ import org.ablate.models.config.TransformerLmConfig;
 final class TransformerFactories {
   private TransformerFactories() {}
 
-  static final class EncoderDecoder implements ModelFactory {
+  static final class EncoderDecoder
+      implements ComponentFactory<TransformerConfig, DataSpec, Model> {
     private final Blocks blocks;
 
     @Inject
@@ -23,16 +23,17 @@ final class TransformerFactories {
     }
 
     @Override
-    public Model create(ModelConfig config, DataSpec data) {
+    public Model create(String name, DataSpec data, TransformerConfig config) {
       if (data.targetVocabulary() <= 0) {
         throw new ConfigException(
             "model.type=transformer needs a sequence-to-sequence task (data.type: copy, reverse, sort or translation).");
       }
-      return new Transformer("transformer", (TransformerConfig) config, data, blocks);
+      return new Transformer(name, config, data, blocks);
     }
   }
 
-  static final class Classifier implements ModelFactory {
+  static final class Classifier
+      implements ComponentFactory<TransformerClassifierConfig, DataSpec, Model> {
     private final Blocks blocks;
 
     @Inject
@@ -41,17 +42,16 @@ final class TransformerFactories {
     }
 
     @Override
-    public Model create(ModelConfig config, DataSpec data) {
+    public Model create(String name, DataSpec data, TransformerClassifierConfig config) {
       if (data.sourceVocabulary() <= 0 || data.classes() <= 0) {
         throw new ConfigException(
             "model.type=transformer_classifier needs a text classification task (data.type: language_id).");
       }
-      return new TransformerClassifier(
-          "transformer_classifier", (TransformerClassifierConfig) config, data, blocks);
+      return new TransformerClassifier(name, config, data, blocks);
     }
   }
 
-  static final class Lm implements ModelFactory {
+  static final class Lm implements ComponentFactory<TransformerLmConfig, DataSpec, Model> {
     private final Blocks blocks;
 
     @Inject
@@ -60,12 +60,12 @@ final class TransformerFactories {
     }
 
     @Override
-    public Model create(ModelConfig config, DataSpec data) {
+    public Model create(String name, DataSpec data, TransformerLmConfig config) {
       if (data.sourceVocabulary() <= 0) {
         throw new ConfigException(
             "model.type=transformer_lm needs a language-modelling task (data.type: language_model).");
       }
-      return new TransformerLm("transformer_lm", (TransformerLmConfig) config, data, blocks);
+      return new TransformerLm(name, config, data, blocks);
     }
   }
 }

@@ -29,13 +29,15 @@ public final class TransformerLm extends Layer implements LanguageModel {
     super(name);
     this.config = config;
     this.embedding =
-        add(new TokenEmbedding("embedding", data.sourceVocabulary(), config.dModel(), true));
-    this.positions = add(blocks.positions("positions", config, config.maxLength()));
-    this.encoder = add(blocks.encoder("encoder", config, config.layers()));
+        add(
+            new TokenEmbedding(
+                "embedding", data.sourceVocabulary(), config.block().dModel(), true));
+    this.positions = add(blocks.positions("positions", config.block(), config.maxLength()));
+    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers()));
     this.head =
         config.tieOutput()
             ? null
-            : add(new Dense("head", config.dModel(), data.sourceVocabulary()));
+            : add(new Dense("head", config.block().dModel(), data.sourceVocabulary()));
   }
 
   @Override
@@ -50,7 +52,7 @@ public final class TransformerLm extends Layer implements LanguageModel {
     Operand<TFloat32> mask =
         config.causal() ? Masks.causal(tf, Masks.length(tf, tokens)) : Masks.padding(tf, tokens, 0);
     Operand<TFloat32> x =
-        cs.dropout(positions.call(cs, embedding.call(cs, tokens)), config.dropout());
+        cs.dropout(positions.call(cs, embedding.call(cs, tokens)), config.block().dropout());
     Operand<TFloat32> h = encoder.call(cs, x, mask); // [B, T, D]
     return head == null ? embedding.logits(cs, h) : head.call(cs, h); // [B, T, V]
   }
@@ -58,7 +60,7 @@ public final class TransformerLm extends Layer implements LanguageModel {
   @Override
   public String describe() {
     return "TransformerLm(d_model="
-        + config.dModel()
+        + config.block().dModel()
         + ", "
         + config.layers()
         + " layers"

@@ -1,17 +1,33 @@
 package org.ablate.models.transformer;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
-import org.ablate.models.ModelFactory;
+import org.ablate.core.registry.Components;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.models.config.TransformerClassifierConfig;
+import org.ablate.models.config.TransformerConfig;
+import org.ablate.models.config.TransformerLmConfig;
 
-/** Binds the Transformer-family models in the {@code model} slot. */
+/** Registers the Transformer-family models in the {@code model} slot. */
 public final class TransformerModelsModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder<String, ModelFactory> models =
-        MapBinder.newMapBinder(binder(), String.class, ModelFactory.class);
-    models.addBinding("transformer").to(TransformerFactories.EncoderDecoder.class);
-    models.addBinding("transformer_classifier").to(TransformerFactories.Classifier.class);
-    models.addBinding("transformer_lm").to(TransformerFactories.Lm.class);
+    Components.register(
+        binder(),
+        ModelConfig.SLOT,
+        "transformer",
+        TransformerConfig.class,
+        TransformerFactories.EncoderDecoder.class);
+    Components.register(
+        binder(),
+        ModelConfig.SLOT,
+        "transformer_classifier",
+        TransformerClassifierConfig.class,
+        TransformerFactories.Classifier.class);
+    Components.register(
+        binder(),
+        ModelConfig.SLOT,
+        "transformer_lm",
+        TransformerLmConfig.class,
+        TransformerFactories.Lm.class);
   }
 }

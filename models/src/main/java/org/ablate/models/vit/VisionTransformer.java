@@ -42,12 +42,13 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
                 data.channels(),
                 config.patchSize(),
                 config.patchOverlap(),
-                config.dModel()));
+                config.block().dModel()));
     boolean cls = config.pooling() == Pooling.CLS;
-    this.classToken = cls ? add(new ClassToken("class_token", config.dModel())) : null;
-    this.positions = add(blocks.positions("positions", config, patches.patches() + (cls ? 1 : 0)));
-    this.encoder = add(blocks.encoder("encoder", config, config.layers()));
-    this.head = add(new Dense("head", config.dModel(), data.classes()));
+    this.classToken = cls ? add(new ClassToken("class_token", config.block().dModel())) : null;
+    this.positions =
+        add(blocks.positions("positions", config.block(), patches.patches() + (cls ? 1 : 0)));
+    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers()));
+    this.head = add(new Dense("head", config.block().dModel(), data.classes()));
   }
 
   @Override
@@ -69,7 +70,7 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
     if (classToken != null) {
       x = classToken.call(cs, x); // [B, N + 1, D]
     }
-    x = cs.dropout(positions.call(cs, x), config.dropout());
+    x = cs.dropout(positions.call(cs, x), config.block().dropout());
     Operand<TFloat32> h = encoder.call(cs, x, null);
     return head.call(cs, EncoderPooling.pool(tf, config.pooling(), h, null)); // [B, classes]
   }
@@ -82,7 +83,7 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
         + ", "
         + patches.patches()
         + " patches, d_model="
-        + config.dModel()
+        + config.block().dModel()
         + ", "
         + config.layers()
         + " layers)";

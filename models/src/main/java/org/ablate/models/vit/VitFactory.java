@@ -4,14 +4,13 @@ import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.ablate.core.config.ConfigException;
+import org.ablate.core.registry.ComponentFactory;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
-import org.ablate.models.ModelFactory;
-import org.ablate.models.config.ModelConfig;
 import org.ablate.models.config.VitConfig;
 import org.ablate.models.transformer.Blocks;
 
-final class VitFactory implements ModelFactory {
+final class VitFactory implements ComponentFactory<VitConfig, DataSpec, Model> {
   private final Blocks blocks;
 
   @Inject
@@ -20,8 +19,7 @@ final class VitFactory implements ModelFactory {
   }
 
   @Override
-  public Model create(ModelConfig config, DataSpec data) {
-    VitConfig c = (VitConfig) config;
+  public Model create(String name, DataSpec data, VitConfig c) {
     int h = data.imageHeight();
     int w = data.imageWidth();
     if (h <= 0 || w <= 0) {
@@ -46,6 +44,6 @@ final class VitFactory implements ModelFactory {
               + options
               + ".");
     }
-    return new VisionTransformer("vit", c, data, blocks);
+    return new VisionTransformer(name, c, data, blocks);
   }
 }

@@ -1,15 +1,14 @@
 package org.ablate.models.vit;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.MapBinder;
-import org.ablate.models.ModelFactory;
+import org.ablate.core.registry.Components;
+import org.ablate.models.config.ModelConfig;
+import org.ablate.models.config.VitConfig;
 
-/** Binds the Vision Transformer in the {@code model} slot. */
+/** Registers the Vision Transformer in the {@code model} slot. */
 public final class VitModule extends AbstractModule {
   @Override
   protected void configure() {
-    MapBinder.newMapBinder(binder(), String.class, ModelFactory.class)
-        .addBinding("vit")
-        .to(VitFactory.class);
+    Components.register(binder(), ModelConfig.SLOT, "vit", VitConfig.class, VitFactory.class);
   }
 }

@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Adam (Kingma and Ba 2015); defaults are the Transformer paper's betas and epsilon. */
-@Variant("adam")
 @Doc("Adam with bias correction.")
 public record AdamConfig(
     @Doc("peak learning rate (the schedule scales it)")
@@ -17,9 +15,4 @@ public record AdamConfig(
     @Doc("second-moment decay") @Default("0.98") @Range(min = 0, max = 0.999999) double beta2,
     @Doc("denominator epsilon") @Default("1e-9") @Range(min = 0, exclusiveMin = true)
         double epsilon)
-    implements OptimizerConfig {
-  @Override
-  public double weightDecay() {
-    return 0;
-  }
-}
+    implements OptimizerConfig {}

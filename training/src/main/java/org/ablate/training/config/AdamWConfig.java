@@ -3,13 +3,11 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /**
  * AdamW (Loshchilov and Hutter 2019): Adam plus decoupled weight decay w -= lr_t * wd * w, applied
  * to matrices and embeddings only (not to biases and norm gains).
  */
-@Variant("adamw")
 @Doc("Adam with decoupled weight decay on weights of rank 2 or more.")
 public record AdamWConfig(
     @Doc("peak learning rate") @Default("1e-3") @Range(min = 0, exclusiveMin = true) double lr,

@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Byte-pair encoding (Sennrich et al. 2016) learned on the training split. */
-@Variant("bpe")
 @Doc("Byte-pair encoding learned on the training split, with a target vocabulary size.")
 public record BpeTokenizerConfig(
     @Doc("vocabulary size including special tokens and characters")

@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** One token per character seen in training (rarer characters map to unknown). */
-@Variant("char")
 @Doc("Character-level tokens.")
 public record CharTokenizerConfig(
     @Doc("characters seen fewer times in training become <unk>") @Default("1") @Range(min = 1)

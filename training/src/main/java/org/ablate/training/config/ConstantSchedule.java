@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Linear warmup to the peak, then constant. */
-@Variant("constant")
 @Doc("Linear warmup over `warmup` steps, then the peak learning rate.")
 public record ConstantSchedule(@Doc("warmup steps") @Default("0") @Range(min = 0) int warmup)
     implements ScheduleConfig {

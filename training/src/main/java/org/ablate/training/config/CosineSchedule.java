@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Linear warmup, then half a cosine from the peak down to min_ratio * peak at the last step. */
-@Variant("cosine")
 @Doc("Linear warmup, then cosine decay to min_ratio of the peak at training.steps.")
 public record CosineSchedule(
     @Doc("warmup steps") @Default("0") @Range(min = 0) int warmup,

@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Fashion-MNIST from its four IDX files (Debian package dataset-fashion-mnist). */
-@Variant("fashion_mnist")
 @Doc("Fashion-MNIST image classification (60,000 training and 10,000 test images, 10 classes).")
 public record FashionMnistData(
     @Doc("folder with the four IDX .gz files") @Default("/usr/share/datasets/fashion-mnist")

@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Text classification on a parallel corpus: is a line the source or the target language? */
-@Variant("language_id")
 @Doc(
     "Language identification: each side of every corpus pair is an example labelled with its language.")
 public record LanguageIdData(

@@ -3,10 +3,8 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /** Language modelling on one side of a parallel corpus. */
-@Variant("language_model")
 @Doc("Next-token language modelling on one side of a parallel corpus.")
 public record LanguageModelData(
     @Doc("corpus folder with train/dev/test.tsv") @Default("data/gettext-en-fr") String corpus,

@@ -4,13 +4,11 @@ import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
 import org.ablate.core.config.Validated;
-import org.ablate.core.config.Variant;
 
 /**
  * Random token sequences to copy, reverse or sort (the Annotated Transformer's first check).
  * Training sequences are drawn fresh for every batch and never equal a dev or test sequence.
  */
-@Variant("synthetic")
 @Doc("Synthetic sequence transduction: copy, reverse or sort random sequences.")
 public record SyntheticData(
     @Doc("copy, reverse or sort") @Default("copy") Kind task,

@@ -3,13 +3,11 @@ package org.ablate.training.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
-import org.ablate.core.config.Variant;
 
 /**
  * A parallel corpus: a folder with {@code train.tsv}, {@code dev.tsv} and {@code test.tsv}, one
  * {@code source<TAB>target} pair per line (UTF-8).
  */
-@Variant("translation")
 @Doc(
     "Translation from a parallel corpus folder holding train.tsv, dev.tsv and test.tsv (source<TAB>target).")
 public record TranslationData(

@@ -69,6 +69,26 @@ public final class BpeTokenizer implements Tokenizer {
    * Learns merges on {@code texts} until the vocabulary has {@code vocabSize} entries (or no pair
    * repeats).
    */
+  /** The tokenizer a run saved ({@link #toJson}). */
+  @SuppressWarnings("unchecked")
+  public static BpeTokenizer restore(TokenizerSource saved) {
+    List<String> vocabulary = saved.vocabulary("bpe");
+    List<String[]> merges = new ArrayList<>();
+    Object raw = saved.saved().get("merges");
+    if (!(raw instanceof List<?> list)) {
+      throw new DataException(
+          "tokenizer file " + saved.file() + " has no list of merges; restore the run's own file.");
+    }
+    for (Object m : list) {
+      if (!(m instanceof List<?> pair) || pair.size() != 2) {
+        throw new DataException(
+            "tokenizer file " + saved.file() + " has a merge that is not a pair: " + m + ".");
+      }
+      merges.add(new String[] {String.valueOf(pair.get(0)), String.valueOf(pair.get(1))});
+    }
+    return new BpeTokenizer(vocabulary, merges);
+  }
+
   public static BpeTokenizer learn(Iterable<String> texts, int vocabSize) {
     Map<String, Integer> unitCounts = new TreeMap<>();
     Map<String, Integer> charCounts = new TreeMap<>();

@@ -23,6 +23,11 @@ public final class CharTokenizer implements Tokenizer {
    * Learns the character set of {@code texts}; characters seen fewer than minFrequency times map to
    * unknown.
    */
+  /** The tokenizer a run saved ({@link #toJson}). */
+  public static CharTokenizer restore(TokenizerSource saved) {
+    return new CharTokenizer(saved.vocabulary("char"));
+  }
+
   public static CharTokenizer learn(Iterable<String> texts, int minFrequency) {
     Map<Integer, Integer> counts = new TreeMap<>();
     for (String t : texts) {

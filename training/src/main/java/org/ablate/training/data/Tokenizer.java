@@ -18,6 +18,9 @@ public interface Tokenizer {
   /** The string of one token id. */
   String token(int id);
 
-  /** A JSON-ready description from which {@link Tokenizers#fromJson} rebuilds this tokenizer. */
+  /**
+   * A JSON-ready description with a {@code type} and a {@code vocabulary}, from which the
+   * tokenizer's factory restores it ({@link TokenizerSource#restore}).
+   */
   Map<String, Object> toJson();
 }

@@ -1,11 +1,12 @@
 package org.ablate.training.graph;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.core.graph.Param;
-import org.ablate.training.config.OptimizerConfig;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
@@ -17,26 +18,23 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Adam / AdamW on raw {@code ApplyAdam} ops. The learning rate and the bias-correction powers
- * beta^t are fed every step from Java (computed from the step number), so schedules need no graph
- * changes, there is no race on beta-power variables, and a restored run continues exactly. Moment
- * slots are variables named {@code optimizer/<weight>/m} and {@code .../v}, saved in checkpoints.
- *
- * <p>Gradients are computed for the trainable weights only ({@code Graph.addGradients}), clipped by
- * global norm, optionally accumulated over micro-batches, then applied; optionally every update
- * also moves an exponential moving average of the weights ({@link WeightAverage}).
+ * Training updates around an {@link UpdateRule} (Adam, AdamW, or a plugin's): gradients are
+ * computed for the trainable weights only ({@code Graph.addGradients}), clipped by global norm,
+ * optionally accumulated over micro-batches, then handed to the rule; optionally every update also
+ * moves an exponential moving average of the weights ({@link WeightAverage}). The learning rate and
+ * the rule's step scalars are fed every step from Java (computed from the step number), so
+ * schedules need no graph changes, no step counter races, and a restored run continues exactly. The
+ * rule's slots are variables named {@code optimizer/<weight>/<slot>}, saved in checkpoints.
  */
 public final class Optimizer {
   private final GraphContext context;
   private final List<Param> params;
-  private final OptimizerConfig config;
+  private final UpdateRule rule;
   private final double clipNorm;
-  private final List<Variable<TFloat32>> m = new ArrayList<>();
-  private final List<Variable<TFloat32>> v = new ArrayList<>();
+  private final Map<String, Variable<TFloat32>> slots = new LinkedHashMap<>();
   private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
   private final Placeholder<TFloat32> learningRate;
-  private final Placeholder<TFloat32> beta1Power;
-  private final Placeholder<TFloat32> beta2Power;
+  private final Map<String, Placeholder<TFloat32>> scalars = new LinkedHashMap<>();
   private final WeightAverage average;
   private Update accumulatedUpdate;
   private int gradientGraphs;
@@ -47,10 +45,10 @@ public final class Optimizer {
   public Optimizer(
       GraphContext context,
       List<Param> params,
-      OptimizerConfig config,
+      UpdateRule rule,
       double clipNorm,
       boolean accumulate) {
-    this(context, params, config, clipNorm, accumulate, 0);
+    this(context, params, rule, clipNorm, accumulate, 0);
   }
 
   /**
@@ -60,31 +58,44 @@ public final class Optimizer {
   public Optimizer(
       GraphContext context,
       List<Param> params,
-      OptimizerConfig config,
+      UpdateRule rule,
       double clipNorm,
       boolean accumulate,
       double averageDecay) {
     this.context = context;
     this.params = List.copyOf(params);
-    this.config = config;
+    this.rule = rule;
     this.clipNorm = clipNorm;
-    Ops slots = context.parameterOps().withSubScope("optimizer");
+    Ops slotOps = context.parameterOps().withSubScope("optimizer");
     Ops tf = context.tf().withSubScope("optimizer_inputs");
+    // Slots are created here, while the graph is small: each new name scope scans the whole graph.
     for (Param p : params) {
-      Ops slot = scopeOf(slots, p.name());
-      m.add(slot.withName("m").variable(zeros(slot, p)));
-      v.add(slot.withName("v").variable(zeros(slot, p)));
+      Ops scope = scopeOf(slotOps, p.name());
+      for (String name : rule.slots()) {
+        slots.put(p.name() + "/" + name, scope.withName(name).variable(zeros(scope, p)));
+      }
       if (accumulate) {
-        accumulators.add(slot.withName("accumulator").variable(zeros(slot, p)));
+        accumulators.add(scope.withName("accumulator").variable(zeros(scope, p)));
       }
     }
     learningRate =
         tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    beta1Power =
-        tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    beta2Power =
-        tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    for (UpdateRule.StepScalar s : rule.stepScalars()) {
+      scalars.put(
+          s.name(),
+          tf.withName(s.name()).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar())));
+    }
     average = averageDecay > 0 ? new WeightAverage(context, params, averageDecay) : null;
+  }
+
+  /** The slot variable {@code optimizer/<weight>/<name>} the rule declared. */
+  private Variable<TFloat32> slot(Param p, String name) {
+    Variable<TFloat32> v = slots.get(p.name() + "/" + name);
+    if (v == null) {
+      throw new IllegalStateException(
+          "the update rule reads slot '" + name + "' but declares only " + rule.slots());
+    }
+    return v;
   }
 
   /** Zeros of {@code p}'s shape, built in the init scope (the start of every slot variable). */
@@ -197,31 +208,44 @@ public final class Optimizer {
     }
     computed.add(norm.op());
     Ops after = tf.withControlDependencies(List.of(tf.withControlDependencyOps(computed).noOp()));
+    UpdateRule.UpdateContext ctx =
+        new UpdateRule.UpdateContext() {
+          @Override
+          public Ops tf() {
+            return tf;
+          }
+
+          @Override
+          public Ops after() {
+            return after;
+          }
+
+          @Override
+          public Operand<TFloat32> learningRate() {
+            return learningRate;
+          }
+
+          @Override
+          public Operand<TFloat32> scalar(String name) {
+            Placeholder<TFloat32> p = scalars.get(name);
+            if (p == null) {
+              throw new IllegalStateException(
+                  "the update rule reads step scalar '"
+                      + name
+                      + "' but declares only "
+                      + scalars.keySet());
+            }
+            return p;
+          }
+
+          @Override
+          public Variable<TFloat32> slot(Param weight, String name) {
+            return Optimizer.this.slot(weight, name);
+          }
+        };
     List<Op> updates = new ArrayList<>();
-    Operand<TFloat32> b1 = tf.constant((float) config.beta1());
-    Operand<TFloat32> b2 = tf.constant((float) config.beta2());
-    Operand<TFloat32> eps = tf.constant((float) config.epsilon());
     for (int i = 0; i < params.size(); i++) {
-      Variable<TFloat32> w = params.get(i).variable();
-      Ops step = after;
-      if (config.weightDecay() > 0 && params.get(i).shape().length >= 2) {
-        // AdamW: w <- w - lr_t * wd * w, decoupled from the gradient, before the Adam update.
-        Operand<TFloat32> decay =
-            tf.math.mul(tf.math.mul(learningRate, tf.constant((float) config.weightDecay())), w);
-        step = tf.withControlDependencies(List.of(after.assignSub(w, decay)));
-      }
-      updates.add(
-          step.train.applyAdam(
-              w,
-              m.get(i),
-              v.get(i),
-              beta1Power,
-              beta2Power,
-              learningRate,
-              b1,
-              b2,
-              eps,
-              clipped.get(i)));
+      updates.add(rule.update(ctx, params.get(i), clipped.get(i)));
     }
     if (average != null) {
       return new Update(average.update(tf, updates), norm);
@@ -230,28 +254,32 @@ public final class Optimizer {
   }
 
   /**
-   * The inputs of 1-based optimizer step {@code step} at learning rate {@code lr}: the rate, Adam's
-   * bias-correction powers beta^step and the weight average's decay. Close them after the run.
+   * The inputs of 1-based optimizer step {@code step} at learning rate {@code lr}: the rate, the
+   * rule's step scalars (Adam's bias-correction powers beta^step) and the weight average's decay.
+   * Close them after the run.
    */
   public StepInputs stepInputs(long step, double lr) {
+    List<TFloat32> values = new ArrayList<>();
+    for (UpdateRule.StepScalar s : rule.stepScalars()) {
+      values.add(TFloat32.scalarOf((float) s.valueAt().applyAsDouble(step)));
+    }
     return new StepInputs(
         this,
         TFloat32.scalarOf((float) lr),
-        TFloat32.scalarOf((float) Math.pow(config.beta1(), step)),
-        TFloat32.scalarOf((float) Math.pow(config.beta2(), step)),
+        values,
         average == null ? null : TFloat32.scalarOf((float) average.decayAt(step)));
   }
 
   /** One step's fed optimizer inputs (see {@link #stepInputs}). */
-  public record StepInputs(
-      Optimizer optimizer, TFloat32 lr, TFloat32 beta1Power, TFloat32 beta2Power, TFloat32 decay)
+  public record StepInputs(Optimizer optimizer, TFloat32 lr, List<TFloat32> scalars, TFloat32 decay)
       implements AutoCloseable {
     /** Feeds these inputs to {@code runner}; returns it. */
     public Session.Runner feed(Session.Runner runner) {
-      runner
-          .feed(optimizer.learningRate, lr)
-          .feed(optimizer.beta1Power, beta1Power)
-          .feed(optimizer.beta2Power, beta2Power);
+      runner.feed(optimizer.learningRate, lr);
+      int i = 0;
+      for (Placeholder<TFloat32> p : optimizer.scalars.values()) {
+        runner.feed(p, scalars.get(i++));
+      }
       if (decay != null) {
         runner.feed(optimizer.average.stepDecay(), decay);
       }
@@ -261,8 +289,7 @@ public final class Optimizer {
     @Override
     public void close() {
       lr.close();
-      beta1Power.close();
-      beta2Power.close();
+      scalars.forEach(TFloat32::close);
       if (decay != null) {
         decay.close();
       }
@@ -274,7 +301,7 @@ public final class Optimizer {
     return Optional.ofNullable(average);
   }
 
-  public OptimizerConfig config() {
-    return config;
+  public UpdateRule rule() {
+    return rule;
   }
 }

@@ -81,7 +81,7 @@ public final class Trainer {
         double elapsed = baseSeconds + (System.nanoTime() - sessionStart) / 1e9;
         long scheduleStep =
             config.scheduleClock().scheduleStep(step, total, elapsed, config.maxMinutes());
-        double lr = optimizer.config().lr() * config.schedule().factor(scheduleStep, total);
+        double lr = config.optimizer().lr() * config.schedule().factor(scheduleStep, total);
         StepExecutor.StepResult result;
         try (Optimizer.StepInputs inputs = optimizer.stepInputs(step, lr)) {
           result = executor.run(step, inputs);
@@ -165,7 +165,7 @@ public final class Trainer {
         if (evaluate) {
           long evalStart = System.nanoTime();
           useAverage(true);
-          lastDev = task.evaluate(session, Split.DEV);
+          lastDev = task.evaluate(session, Split.DEV).metrics();
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
           state = select(state, lastDev);
           Map<String, Object> devLine = new LinkedHashMap<>(lastDev);

@@ -12,7 +12,6 @@ import org.ablate.models.ClassifierModel;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
 import org.ablate.training.config.EvalConfig;
-import org.ablate.training.config.TrainingConfig;
 import org.ablate.training.data.BatchPlan;
 import org.ablate.training.graph.Losses;
 import org.ablate.training.tasks.ClassificationSource.Part;
@@ -43,10 +42,8 @@ public final class ClassificationTask extends Task {
   private Losses.Terms evalTerms;
   private Operand<TInt64> predictions;
   private Operand<TInt64> singleViewPredictions;
-  private final Map<Split, List<Map<String, Object>>> details = new LinkedHashMap<>();
 
-  ClassificationTask(
-      ClassificationSource source, TrainingConfig training, EvalConfig eval, long seed) {
+  ClassificationTask(ClassificationSource source, Batching batching, EvalConfig eval, long seed) {
     this.source = source;
     this.eval = eval;
     this.seed = seed & Long.MAX_VALUE;
@@ -62,7 +59,7 @@ public final class ClassificationTask extends Task {
       buckets.add(b);
     }
     buckets.add(longest);
-    this.plan = new BatchPlan(lengths, buckets, training.batchUnit(), training.batchSize(), seed);
+    this.plan = new BatchPlan(lengths, buckets, batching.unit(), batching.batchSize(), seed);
   }
 
   @Override
@@ -83,11 +80,6 @@ public final class ClassificationTask extends Task {
   @SuppressWarnings("unchecked")
   private static Map<String, Object>[] newDetails(int n) {
     return new Map[n];
-  }
-
-  @Override
-  public List<Map<String, Object>> details(Split split) {
-    return details.getOrDefault(split, List.of());
   }
 
   @Override
@@ -203,7 +195,7 @@ public final class ClassificationTask extends Task {
   }
 
   @Override
-  public Map<String, Double> evaluate(Session session, Split split) {
+  public Evaluation evaluate(Session session, Split split) {
     Part part = split == Split.DEV ? Part.DEV : Part.TEST;
     int n = source.size(part);
     double loss = 0;
@@ -244,13 +236,12 @@ public final class ClassificationTask extends Task {
         feeds.values().forEach(Tensor::close);
       }
     }
-    details.put(split, List.of(perExample));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put(split.prefix() + "_loss", loss / n);
     metrics.put(split.prefix() + "_accuracy", correct / n);
     if (singleViewPredictions != null) {
       metrics.put(split.prefix() + "_accuracy_single_view", (double) singleViewCorrect / n);
     }
-    return metrics;
+    return new Evaluation(metrics, List.of(perExample), List.of());
   }
 }

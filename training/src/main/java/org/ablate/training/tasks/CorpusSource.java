@@ -79,8 +79,8 @@ final class CorpusSource implements Seq2SeqSource {
         new BatchPlan(
             lengths,
             buckets,
-            context.training().batchUnit(),
-            context.training().batchSize(),
+            context.batching().unit(),
+            context.batching().batchSize(),
             context.seed());
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.ablate.training.config.TokenizerConfig;
 import org.ablate.training.data.ParallelCorpus;
 import org.ablate.training.data.Tokenizer;
+import org.ablate.training.data.TokenizerSource;
 import org.ablate.training.data.Tokenizers;
 
 /**
@@ -41,10 +42,11 @@ final class CorpusText {
   static Tokenizer tokenizer(
       TaskContext context, String name, TokenizerConfig config, List<String> texts) {
     Path saved = context.runDirectory() == null ? null : context.runDirectory().resolve(name);
-    if (saved != null && Files.isRegularFile(saved)) {
-      return Tokenizers.load(saved);
-    }
-    return Tokenizers.learn(config, texts);
+    TokenizerSource source =
+        saved != null && Files.isRegularFile(saved)
+            ? Tokenizers.read(saved)
+            : TokenizerSource.learn(texts);
+    return context.registry().make(TokenizerConfig.SLOT, config, source);
   }
 
   static List<String> concat(List<String> a, List<String> b) {

@@ -14,7 +14,6 @@ import org.ablate.models.LanguageModel;
 import org.ablate.models.Model;
 import org.ablate.training.config.EvalConfig;
 import org.ablate.training.config.LanguageModelData;
-import org.ablate.training.config.TrainingConfig;
 import org.ablate.training.data.BatchPlan;
 import org.ablate.training.data.ParallelCorpus;
 import org.ablate.training.data.Tokenizer;
@@ -73,9 +72,13 @@ public final class LanguageModelTask extends Task {
       buckets.add(b);
     }
     buckets.add(config.maxLength() + 1);
-    TrainingConfig training = context.training();
     this.plan =
-        new BatchPlan(lengths, buckets, training.batchUnit(), training.batchSize(), context.seed());
+        new BatchPlan(
+            lengths,
+            buckets,
+            context.batching().unit(),
+            context.batching().batchSize(),
+            context.seed());
   }
 
   @Override
@@ -180,7 +183,7 @@ public final class LanguageModelTask extends Task {
   }
 
   @Override
-  public Map<String, Double> evaluate(Session session, Split split) {
+  public Evaluation evaluate(Session session, Split split) {
     List<int[]> part = new ArrayList<>(lines.get(split == Split.DEV ? 1 : 2));
     part.sort(java.util.Comparator.comparingInt(l -> l.length));
     double loss = 0;
@@ -208,6 +211,6 @@ public final class LanguageModelTask extends Task {
     metrics.put(split.prefix() + "_loss", loss / tokens);
     metrics.put(split.prefix() + "_ppl", Math.exp(loss / tokens));
     metrics.put(split.prefix() + "_token_accuracy", correct / tokens);
-    return metrics;
+    return new Evaluation(metrics, List.of(), List.of());
   }
 }

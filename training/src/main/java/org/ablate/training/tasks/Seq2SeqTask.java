@@ -47,8 +47,6 @@ public final class Seq2SeqTask extends Task {
   private final Map<Integer, Inputs> graphs = new LinkedHashMap<>();
   private SequenceGenerator generator;
   private boolean staticLengths;
-  private final Map<Split, List<String>> lastOutputs = new LinkedHashMap<>();
-  private final Map<Split, List<Map<String, Object>>> details = new LinkedHashMap<>();
 
   private record Inputs(
       Placeholder<TInt32> source,
@@ -203,7 +201,7 @@ public final class Seq2SeqTask extends Task {
   }
 
   @Override
-  public Map<String, Double> evaluate(Session session, Split split) {
+  public Evaluation evaluate(Session session, Split split) {
     List<Seq2SeqExample> examples = source.examples(split);
     double loss = 0;
     double tokens = 0;
@@ -265,15 +263,13 @@ public final class Seq2SeqTask extends Task {
       d.put("correct", match ? 1 : 0);
       perExample.add(d);
     }
-    details.put(split, perExample);
     metrics.put(prefix + "sequence_accuracy", (double) exact / decodeCount);
     if (detok != null) {
       List<String> refs = source.references(split).subList(0, decodeCount);
       metrics.put(prefix + "bleu", Bleu.corpus(hypText, refs).score());
       metrics.put(prefix + "chrf", Chrf.corpus(hypText, refs));
     }
-    lastOutputs.put(split, hypText);
-    return metrics;
+    return new Evaluation(metrics, perExample, hypText);
   }
 
   /** Decodes token-id sources (no EOS), in the given order; the best hypothesis of each. */
@@ -332,16 +328,6 @@ public final class Seq2SeqTask extends Task {
       out.add(current);
     }
     return out;
-  }
-
-  @Override
-  public List<Map<String, Object>> details(Split split) {
-    return details.getOrDefault(split, List.of());
-  }
-
-  /** Outputs of the last evaluation of a split (detokenized text, or id lists). */
-  public List<String> lastOutputs(Split split) {
-    return lastOutputs.getOrDefault(split, List.of());
   }
 
   public Seq2SeqSource source() {

@@ -2,7 +2,6 @@ package org.ablate.training.tasks;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
@@ -31,17 +30,11 @@ public abstract class Task {
   /** The training batch of 1-based micro-step {@code microStep}. */
   public abstract Batch trainBatch(long microStep);
 
-  /** Metrics on a held-out split, named {@code <split>_<metric>}. */
-  public abstract Map<String, Double> evaluate(Session session, Split split);
-
   /**
-   * Per-example results of the last {@link #evaluate} of a split, for significance tests: {@code
-   * correct} (0/1) for classification and exact match, plus BLEU and chrF sufficient statistics for
-   * text. Empty when the task has none.
+   * Evaluates a held-out split: its metrics, named {@code <split>_<metric>}, the per-example
+   * results for significance tests, and the decoded outputs of sequence tasks.
    */
-  public List<Map<String, Object>> details(Split split) {
-    return List.of();
-  }
+  public abstract Evaluation evaluate(Session session, Split split);
 
   /** Saves what a later run needs to read this task's data the same way (tokenizers). */
   public void save(Path runDirectory) {}

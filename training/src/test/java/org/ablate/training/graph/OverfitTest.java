@@ -134,7 +134,7 @@ class OverfitTest {
       }
       Operand<TFloat32> loss = terms.mean(ops);
       AdamConfig adam = new AdamConfig(3e-3, 0.9, 0.98, 1e-9);
-      Optimizer opt = new Optimizer(tf.context, tf.context.parameters(), adam, 1.0, false);
+      Optimizer opt = new Optimizer(tf.context, tf.context.parameters(), Adam.of(adam), 1.0, false);
       Optimizer.Update update = opt.minimize(loss);
       double first = Double.NaN;
       double last = Double.NaN;

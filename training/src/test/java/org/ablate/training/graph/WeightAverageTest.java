@@ -45,7 +45,12 @@ class WeightAverageTest {
               ops.constant(0));
       Optimizer opt =
           new Optimizer(
-              tf.context, List.of(w), new AdamConfig(0.1, 0.9, 0.999, 1e-8), 0, false, 0.9);
+              tf.context,
+              List.of(w),
+              Adam.of(new AdamConfig(0.1, 0.9, 0.999, 1e-8)),
+              0,
+              false,
+              0.9);
       WeightAverage average = opt.average().orElseThrow();
       Optimizer.Update update = opt.minimize(loss);
       double[] expected = new double[3];

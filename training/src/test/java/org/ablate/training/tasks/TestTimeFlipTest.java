@@ -16,6 +16,7 @@ import org.ablate.models.DataSpec;
 import org.ablate.models.TestModels;
 import org.ablate.training.config.EvalConfig;
 import org.ablate.training.config.TrainingConfig;
+import org.ablate.training.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -33,7 +34,7 @@ class TestTimeFlipTest {
   public record Sections(TrainingConfig training, EvalConfig eval) {}
 
   private static Sections sections(boolean flip) {
-    return new ConfigBinder()
+    return new ConfigBinder(TestRegistry.REGISTRY)
         .bind(
             Sections.class,
             ConfigTree.parse(
@@ -150,7 +151,8 @@ class TestTimeFlipTest {
   void predictionsAverageTheProbabilitiesOfTheImageAndItsMirror() {
     Images source = new Images();
     Sections s = sections(true);
-    ClassificationTask task = new ClassificationTask(source, s.training(), s.eval(), 1);
+    ClassificationTask task =
+        new ClassificationTask(source, Batching.of(s.training()), s.eval(), 1);
     try (Tf tf = new Tf(11)) {
       ClassifierModel model = buildViT(tf, task, source);
       var ops = tf.context.tf();
@@ -170,8 +172,9 @@ class TestTimeFlipTest {
           ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(a);
           ((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(b);
         }
-        Map<String, Double> metrics = task.evaluate(session, Split.DEV);
-        List<Map<String, Object>> details = task.details(Split.DEV);
+        Evaluation evaluation = task.evaluate(session, Split.DEV);
+        Map<String, Double> metrics = evaluation.metrics();
+        List<Map<String, Object>> details = evaluation.details();
         double loss = 0;
         int correct = 0;
         int singleCorrect = 0;
@@ -237,7 +240,8 @@ class TestTimeFlipTest {
           }
         };
     Sections s = sections(true);
-    ClassificationTask task = new ClassificationTask(tokens, s.training(), s.eval(), 1);
+    ClassificationTask task =
+        new ClassificationTask(tokens, Batching.of(s.training()), s.eval(), 1);
     try (Tf tf = new Tf()) {
       var model =
           (ClassifierModel)
@@ -255,19 +259,20 @@ class TestTimeFlipTest {
   void offByDefaultWithNoExtraMetric() {
     Images source = new Images();
     Sections s = sections(false);
-    ClassificationTask task = new ClassificationTask(source, s.training(), s.eval(), 1);
+    ClassificationTask task =
+        new ClassificationTask(source, Batching.of(s.training()), s.eval(), 1);
     try (Tf tf = new Tf(11)) {
       buildViT(tf, task, source);
       try (Session session = new Session(tf.graph)) {
         session.initialize();
-        Map<String, Double> metrics = task.evaluate(session, Split.DEV);
+        Map<String, Double> metrics = task.evaluate(session, Split.DEV).metrics();
         assertEquals(List.of("dev_loss", "dev_accuracy"), List.copyOf(metrics.keySet()));
       }
     }
     assertEquals(false, sections(false).eval().testTimeFlip());
     assertEquals(
         false,
-        new ConfigBinder()
+        new ConfigBinder(TestRegistry.REGISTRY)
             .bind(Sections.class, ConfigTree.parse("training: {}\neval: {}", "test"))
             .eval()
             .testTimeFlip());

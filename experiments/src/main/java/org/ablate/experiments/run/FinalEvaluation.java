@@ -1,0 +1,88 @@
+package org.ablate.experiments.run;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ablate.core.AblateException;
+import org.ablate.experiments.config.ExperimentConfig;
+import org.ablate.training.loop.Checkpoints;
+import org.ablate.training.loop.MetricsLog;
+import org.ablate.training.loop.TrainState;
+import org.ablate.training.loop.Trainer;
+import org.ablate.training.tasks.Evaluation;
+import org.ablate.training.tasks.Split;
+import org.tensorflow.Session;
+
+/**
+ * The end of a run: the selected checkpoint restored and evaluated on test, and {@code
+ * results.json} (with the dev metrics at that checkpoint), {@code test_details.jsonl} and, for
+ * tasks that decode, {@code test_outputs.txt} written.
+ */
+final class FinalEvaluation {
+  private FinalEvaluation() {}
+
+  static Map<String, Object> run(
+      RunFolder folder,
+      ExperimentConfig config,
+      Assembly assembly,
+      Session session,
+      Checkpoints checkpoints,
+      Trainer.Outcome outcome,
+      PrintStream console) {
+    Checkpoints.Entry best =
+        checkpoints
+            .best()
+            .orElseThrow(() -> new AblateException("no best checkpoint in " + checkpoints.dir()));
+    session.restore(best.prefix());
+    long evalStart = System.nanoTime();
+    Evaluation test = assembly.task.evaluate(session, Split.TEST);
+    double testSeconds = (System.nanoTime() - evalStart) / 1e9;
+    TrainState state = outcome.state();
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("name", config.name());
+    results.put("model", assembly.modelName());
+    results.put("data", assembly.dataName());
+    results.put("parameters", assembly.parameterCount());
+    results.put("seed", config.seed());
+    results.put("steps", state.step());
+    results.put("stop_reason", outcome.reason());
+    results.put("best_step", best.step());
+    results.put("select_by", config.training().selectBy());
+    results.put("train_seconds", state.seconds());
+    results.put("train_" + assembly.task.unit(), state.units());
+    results.put(
+        assembly.task.unit() + "_per_second", state.units() / Math.max(1e-9, state.seconds()));
+    results.putAll(devAt(folder, best.step()));
+    results.putAll(test.metrics());
+    results.put("test_seconds", testSeconds);
+    folder.writeJsonLines("test_details.jsonl", test.details());
+    folder.writeJson(ExperimentRunner.RESULTS, results);
+    folder.writeLines("test_outputs.txt", test.outputs());
+    StringBuilder line =
+        new StringBuilder(
+            "test ("
+                + (config.training().selectsLast() ? "last" : "best")
+                + " checkpoint, step "
+                + best.step()
+                + "):");
+    test.metrics().forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
+    console.println(line);
+    return results;
+  }
+
+  /** The dev metrics logged at {@code step}. */
+  private static Map<String, Object> devAt(RunFolder folder, long step) {
+    Map<String, Object> dev = new LinkedHashMap<>();
+    for (Map<String, Object> line : MetricsLog.read(folder.dir().resolve("metrics.jsonl"))) {
+      if ("dev".equals(line.get("kind")) && ((Number) line.get("step")).longValue() == step) {
+        line.forEach(
+            (k, v) -> {
+              if (k.startsWith("dev_")) {
+                dev.put(k, v);
+              }
+            });
+      }
+    }
+    return dev;
+  }
+}
