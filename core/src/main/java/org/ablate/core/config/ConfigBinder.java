@@ -46,9 +46,6 @@ public final class ConfigBinder {
     return type.cast(new Binding(source, type).run());
   }
 
-  /** The slot and name of the section or component a record was selected as, for messages. */
-  private record Selected(String slot, String name, Map<String, Class<?>> alternatives) {}
-
   /** The state of one {@link #bind} call. */
   private final class Binding {
     private final ConfigTree tree;
@@ -88,13 +85,15 @@ public final class ConfigBinder {
         Map<String, Object> raw,
         String path,
         Map<String, Object> overrides,
-        Selected selected,
+        ConfigMessages.Selected selected,
         boolean inline) {
       if (!inline) {
         Set<String> known = schema.keyNames(type);
         for (String key : raw.keySet()) {
           if (!known.contains(key) && !(key.equals("type") && selected != null)) {
-            error(ConfigSchema.join(path, key), unknownKey(path, key, known, selected));
+            error(
+                ConfigSchema.join(path, key),
+                ConfigMessages.unknownKey(schema, root, path, key, known, selected));
           }
         }
       }
@@ -203,8 +202,9 @@ public final class ConfigBinder {
         return null;
       }
       Object bound = bindValue(c.getGenericType(), c.getAnnotation(Slot.class), value, p);
-      if (bound != null) {
-        checkRange(c.getAnnotation(Range.class), bound, p);
+      String outOfRange = ConfigMessages.outOfRange(c.getAnnotation(Range.class), bound, p);
+      if (outOfRange != null) {
+        error(p, outOfRange);
       }
       return bound;
     }
@@ -219,52 +219,12 @@ public final class ConfigBinder {
       if (type == Object.class) {
         return value;
       }
-      if (type == String.class) {
-        if (value instanceof Map || value instanceof List) {
-          return typeError(path, value, "a single value (text)");
+      if (Scalars.handles(type)) {
+        Scalars.Bound bound = Scalars.bind(type, value, path);
+        if (bound.error() != null) {
+          error(path, bound.error());
         }
-        return String.valueOf(value);
-      }
-      if (type == int.class || type == Integer.class) {
-        Long l = wholeNumber(path, value);
-        if (l != null && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
-          error(
-              path,
-              "'"
-                  + path
-                  + "' is "
-                  + l
-                  + ", too large for this key; it must lie between "
-                  + Integer.MIN_VALUE
-                  + " and "
-                  + Integer.MAX_VALUE
-                  + ".");
-          return null;
-        }
-        return l == null ? null : l.intValue();
-      }
-      if (type == long.class || type == Long.class) {
-        return wholeNumber(path, value);
-      }
-      if (type == double.class
-          || type == Double.class
-          || type == float.class
-          || type == Float.class) {
-        if (!(value instanceof Number n)) {
-          return typeError(path, value, "a number");
-        }
-        if (!Double.isFinite(n.doubleValue())) {
-          return typeError(path, value, "a finite number");
-        }
-        return type == float.class || type == Float.class
-            ? (Object) n.floatValue()
-            : n.doubleValue();
-      }
-      if (type == boolean.class || type == Boolean.class) {
-        return value instanceof Boolean ? value : typeError(path, value, "true or false");
-      }
-      if (type.isEnum()) {
-        return bindEnum(type, value, path);
+        return bound.value();
       }
       if (type == List.class) {
         Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
@@ -310,25 +270,6 @@ public final class ConfigBinder {
               + " a Choice marked @Slot.");
     }
 
-    private Long wholeNumber(String path, Object value) {
-      if (value instanceof Long l) {
-        return l;
-      }
-      if (value instanceof Integer i) {
-        return i.longValue();
-      }
-      if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e18) {
-        return d.longValue();
-      }
-      if (value instanceof java.math.BigInteger
-          || (value instanceof Double d && d == Math.rint(d))) {
-        error(path, "'" + path + "' is " + show(value) + ", too large for a whole number here.");
-        return null;
-      }
-      typeError(path, value, "a whole number");
-      return null;
-    }
-
     /** A section: a mapping (or bare name) whose {@code type:} selects a registered record. */
     @SuppressWarnings("unchecked")
     private Object bindSection(Class<?> type, Object value, String path) {
@@ -370,7 +311,7 @@ public final class ConfigBinder {
           map,
           path,
           Map.of(),
-          new Selected(slot, String.valueOf(typeName), variants),
+          new ConfigMessages.Selected(slot, String.valueOf(typeName), variants),
           false);
     }
 
@@ -421,116 +362,19 @@ public final class ConfigBinder {
       }
       Object bound =
           bindRecord(
-              config, options, path, Map.of(), new Selected(slot.value(), name, Map.of()), false);
+              config,
+              options,
+              path,
+              Map.of(),
+              new ConfigMessages.Selected(slot.value(), name, Map.of()),
+              false);
       return bound == null ? null : new Choice(name, (Record) bound);
     }
 
-    private Object bindEnum(Class<?> type, Object value, String path) {
-      List<String> names = ConfigSchema.enumNames(type);
-      if (value instanceof String s) {
-        for (Object constant : type.getEnumConstants()) {
-          if (((Enum<?>) constant).name().equalsIgnoreCase(s)) {
-            return constant;
-          }
-        }
-      }
-      error(
-          path,
-          "'"
-              + path
-              + "' is "
-              + show(value)
-              + "; expected one of "
-              + names
-              + Suggestions.didYouMean(String.valueOf(value), names)
-              + ".");
-      return null;
-    }
-
-    private void checkRange(Range range, Object value, String path) {
-      if (range == null || !(value instanceof Number n)) {
-        return;
-      }
-      double v = n.doubleValue();
-      boolean belowMin = range.exclusiveMin() ? v <= range.min() : v < range.min();
-      if (belowMin || v > range.max() || Double.isNaN(v)) {
-        String bounds;
-        if (range.max() == Double.POSITIVE_INFINITY) {
-          bounds = (range.exclusiveMin() ? "greater than " : "at least ") + fmt(range.min());
-        } else if (range.min() == Double.NEGATIVE_INFINITY) {
-          bounds = "at most " + fmt(range.max());
-        } else {
-          bounds =
-              "between "
-                  + fmt(range.min())
-                  + (range.exclusiveMin() ? " (exclusive)" : "")
-                  + " and "
-                  + fmt(range.max());
-        }
-        error(path, "'" + path + "' is " + show(value) + "; it must be " + bounds + ".");
-      }
-    }
-
     private Object typeError(String path, Object value, String expected) {
-      error(path, "'" + path + "' is " + show(value) + "; expected " + expected + ".");
+      error(
+          path, "'" + path + "' is " + ConfigMessages.show(value) + "; expected " + expected + ".");
       return null;
-    }
-
-    private String unknownKey(String path, String key, Set<String> known, Selected selected) {
-      String full = ConfigSchema.join(path, key);
-      String hint = Suggestions.didYouMean(key, known);
-      if (hint.isEmpty() && selected != null) {
-        List<String> owners = new ArrayList<>();
-        selected
-            .alternatives()
-            .forEach(
-                (name, c) -> {
-                  if (!name.equals(selected.name()) && schema.keyNames(c).contains(key)) {
-                    owners.add(name);
-                  }
-                });
-        if (!owners.isEmpty()) {
-          return "'"
-              + full
-              + "' is a key of "
-              + selected.slot()
-              + " type "
-              + String.join(" or ", owners)
-              + ", not of the chosen type '"
-              + selected.name()
-              + "'; set "
-              + ConfigSchema.join(path, "type")
-              + ": "
-              + owners.get(0)
-              + " to use it, or remove the key.";
-        }
-      }
-      if (known.isEmpty() && selected != null) {
-        return "'"
-            + path
-            + "' ("
-            + selected.name()
-            + ") takes no options, so '"
-            + key
-            + "' is unknown; remove it.";
-      }
-      if (hint.isEmpty()) {
-        for (String p : schema.knownPaths(root)) {
-          if ((p.endsWith("." + key) || p.equals(key)) && !p.equals(full)) {
-            hint = " (did you mean '" + p + "'?)";
-            break;
-          }
-        }
-      }
-      return "unknown key '"
-          + full
-          + "'"
-          + hint
-          + "; "
-          + (path.isEmpty() ? "top-level" : "'" + path + "'")
-          + " accepts "
-          + known
-          + ". Every key must be used: remove it or fix its spelling.";
     }
 
     private Object construct(
@@ -556,22 +400,5 @@ public final class ConfigBinder {
         throw new IllegalStateException("cannot construct " + type.getName(), e);
       }
     }
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-  }
-
-  private static String show(Object value) {
-    if (value instanceof String s) {
-      return "'" + s + "' (text)";
-    }
-    if (value instanceof Map) {
-      return "a mapping";
-    }
-    if (value instanceof List) {
-      return "a list";
-    }
-    return String.valueOf(value);
   }
 }

@@ -47,6 +47,12 @@ public final class ConfigTree {
     this.origins = origins;
   }
 
+  /** The largest config file read. */
+  private static final long MAX_BYTES = 1 << 20;
+
+  /** The deepest nesting of mappings and lists a config may have. */
+  private static final int MAX_DEPTH = 64;
+
   public static ConfigTree empty() {
     return new ConfigTree(new LinkedHashMap<>(), new LinkedHashMap<>());
   }
@@ -61,9 +67,41 @@ public final class ConfigTree {
    * literal keys (sweep files name config keys that way) instead of being rejected.
    */
   public static ConfigTree load(Path file, boolean dottedKeys) {
-    String text;
+    String text = read(file);
+    if (text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+      throw new ConfigException(
+          "Config file "
+              + file
+              + " is empty (or holds only comments); it needs at least its 'name:' and the keys it"
+              + (dottedKeys
+                  ? " sweeps, as in configs/sweeps/ablate-transformer-copy.yaml."
+                  : " changes, as in configs/copy-transformer.yaml."));
+    }
+    return parse(text, file.toString(), dottedKeys);
+  }
+
+  /** A config file's text: UTF-8, of a sane size, and a regular file. */
+  private static String read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException(
+          "Config file " + file + " is a folder; give a YAML file such as " + file + "/exp.yaml.");
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new ConfigException(
+          "Config file " + file + " is not a regular file (a pipe or device); save it as a file.");
+    }
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+        throw new ConfigException(
+            "Config file "
+                + file
+                + " is "
+                + Files.size(file)
+                + " bytes; config files are short YAML (at most "
+                + MAX_BYTES
+                + " bytes). Is this the right file?");
+      }
+      return utf8(file, Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new ConfigException(
           "Config file "
@@ -74,7 +112,31 @@ public final class ConfigTree {
     } catch (IOException e) {
       throw new ConfigException("Config file " + file + " cannot be read: " + e.getMessage() + ".");
     }
-    return parse(text, file.toString(), dottedKeys);
+  }
+
+  /** Decodes {@code bytes} as UTF-8, or fails naming the line and byte of the first bad one. */
+  private static String utf8(Path file, byte[] bytes) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult result =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new ConfigException(
+          String.format(
+              "Config file %s is not UTF-8 text (byte 0x%02X at line %d); save it as UTF-8 (plain"
+                  + " ASCII is UTF-8 too).",
+              file, bytes[at] & 0xFF, line));
+    }
+    return out.flip().toString();
   }
 
   /** Parses YAML text; {@code source} names it in error messages. */
@@ -91,9 +153,7 @@ public final class ConfigTree {
     }
     if (!(node instanceof MappingNode)) {
       throw new ConfigException(
-          source
-              + ":"
-              + line(node)
+          at(source, node)
               + ": the top level of a config file must be a mapping of keys to values (for example"
               + " 'model:' on its own line), not a "
               + kind(node)
@@ -125,9 +185,19 @@ public final class ConfigTree {
               + key
               + "' is not a dotted key path (letters, digits, '_' separated by '.').");
     }
+    if (valueText.isEmpty()) {
+      throw new ConfigException(
+          "--set "
+              + assignment
+              + " gives no value after '='; write --set "
+              + key
+              + "=VALUE (an empty text is --set "
+              + key
+              + "=\"\").");
+    }
     Origin origin = Origin.commandLine(assignment);
     ConfigTree tree = empty();
-    Object value = valueText.isEmpty() ? "" : parseValue(valueText, origin);
+    Object value = parseValue(valueText, origin);
     tree.set(key, value, origin);
     return tree;
   }
@@ -145,14 +215,29 @@ public final class ConfigTree {
   }
 
   private static Node compose(String text, String source) {
+    checkNesting(text, source);
     LoadSettings settings =
         LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(source).build();
     try {
       return new Compose(settings).composeString(text).orElse(null);
+    } catch (StackOverflowError e) {
+      throw tooDeep(source);
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
       String problem = Objects.requireNonNullElse(e.getProblem(), "malformed YAML");
-      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      problem = problem.replace(" ()", "").trim();
+      String context =
+          e.getContext() == null || e.getContext().isBlank() ? "" : " (" + e.getContext() + ")";
+      if (source.startsWith("--set ")) {
+        throw new ConfigException(
+            source
+                + ": the value is not valid YAML ("
+                + problem
+                + context
+                + "). Write numbers and words plainly, lists as [1, 2], and quote text with"
+                + " YAML's special characters (: [ ] { } & * ! # ' \"), e.g. --set name='a: b'.",
+            e);
+      }
       throw new ConfigException(
           source
               + (line > 0 ? ":" + line : "")
@@ -167,52 +252,145 @@ public final class ConfigTree {
     }
   }
 
+  /** {@code file:line} of a node, the start of a message about it. */
+  private static String at(String source, Node node) {
+    return source + ":" + line(node);
+  }
+
+  /** Fails fast on brackets nested deeper than {@link #MAX_DEPTH}, before the parser recurses. */
+  private static void checkNesting(String text, String source) {
+    int depth = 0;
+    int line = 1;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        quote = 0;
+      } else if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+          i++;
+        }
+      } else if (c == '[' || c == '{') {
+        if (++depth > MAX_DEPTH) {
+          throw new ConfigException(
+              source
+                  + ":"
+                  + line
+                  + ": lists and mappings are nested more than "
+                  + MAX_DEPTH
+                  + " deep; a config is a few levels deep, so check the brackets.");
+        }
+      } else if (c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+  }
+
+  private static ConfigException tooDeep(String source) {
+    return new ConfigException(
+        source
+            + ": lists and mappings are nested more than "
+            + MAX_DEPTH
+            + " deep (or an alias refers to itself); a config is a few levels deep.");
+  }
+
   private Object convert(Node node, String path, String source) {
+    return convert(node, path, source, new java.util.IdentityHashMap<>());
+  }
+
+  /**
+   * The value of {@code node}; {@code open} holds the collections being converted, so that an alias
+   * used inside its own anchor ({@code a: &x [*x]}) is reported instead of recursing forever.
+   */
+  private Object convert(Node node, String path, String source, Map<Node, Boolean> open) {
+    if (open.containsKey(node)) {
+      throw new ConfigException(
+          at(source, node)
+              + ": '"
+              + path
+              + "' refers to itself through an alias (*name inside its own &name); a config"
+              + " value must be finite, so copy the values instead.");
+    }
+    if (open.size() > MAX_DEPTH) {
+      throw tooDeep(source);
+    }
     origins.put(path, new Origin(source, line(node)));
+    if (!(node instanceof ScalarNode)) {
+      open.put(node, true);
+      try {
+        return convertCollection(node, path, source, open);
+      } finally {
+        open.remove(node);
+      }
+    }
+    return scalar((ScalarNode) node, path, source);
+  }
+
+  private Object convertCollection(Node node, String path, String source, Map<Node, Boolean> open) {
+    if (!Tag.MAP.equals(node.getTag()) && !Tag.SEQ.equals(node.getTag())) {
+      throw new ConfigException(
+          at(source, node)
+              + ": '"
+              + path
+              + "' has the YAML tag "
+              + node.getTag()
+              + ", which configs do not use; write a plain list or mapping.");
+    }
     if (node instanceof MappingNode mapping) {
       Map<String, Object> map = new LinkedHashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
         Node keyNode = tuple.getKeyNode();
         if (!(keyNode instanceof ScalarNode scalarKey)) {
           throw new ConfigException(
-              source + ":" + line(keyNode) + ": keys must be plain names, not a " + kind(keyNode));
+              at(source, keyNode) + ": keys must be plain names, not a " + kind(keyNode));
         }
         String key = scalarKey.getValue();
         if (key.contains(".") && !dottedKeys) {
           throw new ConfigException(
-              source
-                  + ":"
-                  + line(keyNode)
+              at(source, keyNode)
                   + ": key '"
                   + key
                   + "' contains '.'; nest it instead (write 'a:' then an indented 'b:' for a.b).");
         }
         if (map.containsKey(key)) {
           throw new ConfigException(
-              source
-                  + ":"
-                  + line(keyNode)
+              at(source, keyNode)
                   + ": key '"
                   + join(path, key)
                   + "' appears twice in the same mapping (first at line "
                   + origins.get(join(path, key)).line()
                   + "); keep one.");
         }
-        map.put(key, convert(tuple.getValueNode(), join(path, key), source));
+        map.put(key, convert(tuple.getValueNode(), join(path, key), source, open));
       }
       return map;
     }
-    if (node instanceof SequenceNode sequence) {
-      List<Object> list = new ArrayList<>();
-      int i = 0;
-      for (Node item : sequence.getValue()) {
-        list.add(convert(item, path + "[" + i++ + "]", source));
-      }
-      return list;
+    List<Object> list = new ArrayList<>();
+    int i = 0;
+    for (Node item : ((SequenceNode) node).getValue()) {
+      list.add(convert(item, path + "[" + i++ + "]", source, open));
     }
-    ScalarNode scalar = (ScalarNode) node;
+    return list;
+  }
+
+  private static Object scalar(ScalarNode scalar, String path, String source) {
     String value = scalar.getValue();
     Tag tag = scalar.getTag();
+    if (!STANDARD_TAGS.contains(tag)) {
+      throw new ConfigException(
+          at(source, scalar)
+              + ": '"
+              + path
+              + "' has the YAML tag "
+              + tag
+              + ", which configs do not use; write plain text, numbers, booleans, lists or"
+              + " mappings.");
+    }
     if (Tag.NULL.equals(tag)) {
       return null;
     }
@@ -238,6 +416,9 @@ public final class ConfigTree {
     }
     return value;
   }
+
+  private static final java.util.Set<Tag> STANDARD_TAGS =
+      java.util.Set.of(Tag.NULL, Tag.BOOL, Tag.INT, Tag.FLOAT, Tag.STR);
 
   private static int line(Node node) {
     return node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);

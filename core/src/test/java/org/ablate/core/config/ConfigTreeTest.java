@@ -85,4 +85,71 @@ class ConfigTreeTest {
   void topLevelMustBeAMapping() {
     assertThrows(ConfigException.class, () -> ConfigTree.parse("- a\n- b\n", "list.yaml"));
   }
+
+  private static String loadError(java.nio.file.Path file) {
+    return assertThrows(ConfigException.class, () -> ConfigTree.load(file)).getMessage();
+  }
+
+  @Test
+  void filesThatAreNotConfigsGetTheirOwnMessage(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path empty =
+        java.nio.file.Files.writeString(dir.resolve("empty.yaml"), "# nothing\n\n");
+    assertTrue(loadError(empty).contains("empty.yaml is empty"), loadError(empty));
+    java.nio.file.Path latin1 = dir.resolve("latin1.yaml");
+    java.nio.file.Files.write(
+        latin1, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertTrue(
+        loadError(latin1).contains("is not UTF-8 text (byte 0xE9 at line 1)"), loadError(latin1));
+    assertTrue(loadError(dir).contains("is a folder"), loadError(dir));
+    assertTrue(loadError(dir.resolve("nope.yaml")).contains("does not exist"));
+  }
+
+  @Test
+  void anAliasInsideItsOwnAnchorIsRefused() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigTree.parse("a: &x [1, *x]\n", "loop.yaml"));
+    assertTrue(e.getMessage().contains("loop.yaml:1: 'a[1]' refers to itself"), e.getMessage());
+  }
+
+  @Test
+  void deepNestingIsRefusedBeforeTheParserRecurses() {
+    String deep = "a: " + "[".repeat(200_000) + "]".repeat(200_000) + "\n";
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigTree.parse(deep, "deep.yaml"));
+    assertTrue(
+        e.getMessage().contains("deep.yaml:1: lists and mappings are nested more than 64 deep"),
+        e.getMessage());
+  }
+
+  @Test
+  void yamlTagsOtherThanPlainValuesAreRefused() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> ConfigTree.parse("name: !!binary aGVsbG8=\n", "t.yaml"));
+    assertTrue(e.getMessage().contains("t.yaml:1: 'name' has the YAML tag"), e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class, () -> ConfigTree.parse("s: !!set {a: null}\n", "t.yaml"));
+    assertTrue(e.getMessage().contains("'s' has the YAML tag"), e.getMessage());
+  }
+
+  @Test
+  void anOverrideNeedsAValue() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigTree.override("name="));
+    assertTrue(e.getMessage().contains("--set name= gives no value"), e.getMessage());
+    assertEquals("", ConfigTree.override("name=\"\"").get("name").orElseThrow());
+  }
+
+  @Test
+  void aMalformedOverrideValueIsCalledThatNotAFileError() {
+    for (String bad : new String[] {"x.y=*nowhere", "x.y=[1, 2", "x.y='open"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigTree.override(bad));
+      assertTrue(
+          e.getMessage().startsWith("--set " + bad + ": the value is not valid YAML (")
+              && e.getMessage().contains("quote text"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("indentation"), e.getMessage());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.ablate.experiments.config;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
+import org.ablate.core.config.Validated;
 import org.ablate.models.config.ModelConfig;
 import org.ablate.training.config.DataConfig;
 import org.ablate.training.config.EvalConfig;
@@ -26,4 +27,16 @@ public record ExperimentConfig(
     @Doc(
             "TensorFlow cluster for synchronous data-parallel training (start every task with ./ablate worker); null trains in one process")
         @Default("null")
-        ClusterConfig cluster) {}
+        ClusterConfig cluster)
+    implements Validated {
+  @Override
+  public void validate(Checks checks) {
+    checks.require(
+        !name.isBlank(),
+        "name",
+        "'"
+            + checks.path("name")
+            + "'"
+            + " is empty; name the experiment (it also names the run folder), e.g. name: copy-test.");
+  }
+}

@@ -20,9 +20,12 @@ import org.ablate.layers.norm.NormPlacement;
  * }</pre>
  */
 public record BlockConfig(
-    @Doc("model width d_model") @Default("512") @Range(min = 1) int dModel,
-    @Doc("attention heads; must divide d_model") @Default("8") @Range(min = 1) int heads,
-    @Doc("inner width of the feed-forward blocks (the ViT's MLP)") @Default("2048") @Range(min = 1)
+    @Doc("model width d_model") @Default("512") @Range(min = 1, max = 1048576) int dModel,
+    @Doc("attention heads; must divide d_model") @Default("8") @Range(min = 1, max = 4096)
+        int heads,
+    @Doc("inner width of the feed-forward blocks (the ViT's MLP)")
+        @Default("2048")
+        @Range(min = 1, max = 4194304)
         int dFf,
     @Doc("dropout on sublayer outputs, embeddings and feed-forward activations")
         @Default("0.1")

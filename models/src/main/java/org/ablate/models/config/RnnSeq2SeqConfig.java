@@ -15,10 +15,11 @@ import org.ablate.core.config.Validated;
     "RNN encoder-decoder: context-vector model (attention: none) or with additive/multiplicative attention.")
 public record RnnSeq2SeqConfig(
     @Doc("recurrent cell: gru or lstm") @Default("gru") @Slot("rnn_cell") Choice cell,
-    @Doc("embedding width") @Default("256") @Range(min = 1) int embeddingDim,
-    @Doc("hidden width of every cell") @Default("256") @Range(min = 1) int hiddenSize,
-    @Doc("stacked encoder layers") @Default("1") @Range(min = 1) int encoderLayers,
-    @Doc("stacked decoder layers") @Default("1") @Range(min = 1) int decoderLayers,
+    @Doc("embedding width") @Default("256") @Range(min = 1, max = 1048576) int embeddingDim,
+    @Doc("hidden width of every cell") @Default("256") @Range(min = 1, max = 1048576)
+        int hiddenSize,
+    @Doc("stacked encoder layers") @Default("1") @Range(min = 1, max = 1000) int encoderLayers,
+    @Doc("stacked decoder layers") @Default("1") @Range(min = 1, max = 1000) int decoderLayers,
     @Doc("bidirectional encoder") @Default("true") boolean bidirectional,
     @Doc(
             "attention score: additive (Bahdanau), dot_product or general (Luong), scaled_dot_product, or none for the fixed context vector")

@@ -15,8 +15,9 @@ public record TransformerClassifierConfig(
             "{d_model: 256, heads: 4, d_ff: 1024, feed_forward: gelu, norm: pre,"
                 + " positional_encoding: learned}")
         BlockConfig block,
-    @After("d_ff") @Doc("encoder layers") @Default("4") @Range(min = 1) int layers,
-    @Doc("longest sequence (class token included)") @Default("512") @Range(min = 1) int maxLength,
+    @After("d_ff") @Doc("encoder layers") @Default("4") @Range(min = 1, max = 1000) int layers,
+    @Doc("longest sequence (class token included)") @Default("512") @Range(min = 1, max = 1000000)
+        int maxLength,
     @Doc("pooling: cls (a learned class token) or mean (over real tokens)") @Default("cls")
         Pooling pooling)
     implements ModelConfig {}

@@ -13,8 +13,10 @@ import org.ablate.core.config.Validated;
 @Doc("Encoder-decoder Transformer (Vaswani et al. 2017) for sequence-to-sequence tasks.")
 public record TransformerConfig(
     @Inline BlockConfig block,
-    @After("d_ff") @Doc("encoder layers N") @Default("6") @Range(min = 0) int encoderLayers,
-    @After("d_ff") @Doc("decoder layers N") @Default("6") @Range(min = 1) int decoderLayers,
+    @After("d_ff") @Doc("encoder layers N") @Default("6") @Range(min = 0, max = 1000)
+        int encoderLayers,
+    @After("d_ff") @Doc("decoder layers N") @Default("6") @Range(min = 1, max = 1000)
+        int decoderLayers,
     @Doc("longest sequence the positional encoding covers") @Default("512") @Range(min = 1)
         int maxLength,
     @Doc("one embedding table for source and target (needs a shared vocabulary)") @Default("false")

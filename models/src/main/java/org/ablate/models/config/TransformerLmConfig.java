@@ -14,8 +14,8 @@ import org.ablate.core.config.Validated;
 @Doc("Encoder-only Transformer language model with a vocabulary head and a causal mask.")
 public record TransformerLmConfig(
     @Inline @Default("{d_model: 256, heads: 4, d_ff: 1024}") BlockConfig block,
-    @After("d_ff") @Doc("encoder layers") @Default("4") @Range(min = 1) int layers,
-    @Doc("longest sequence") @Default("512") @Range(min = 1) int maxLength,
+    @After("d_ff") @Doc("encoder layers") @Default("4") @Range(min = 1, max = 1000) int layers,
+    @Doc("longest sequence") @Default("512") @Range(min = 1, max = 1000000) int maxLength,
     @Doc(
             "causal self-attention (false turns the LM into a bidirectional encoder, which can see the answer)")
         @Default("true")

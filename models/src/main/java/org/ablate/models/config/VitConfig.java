@@ -26,7 +26,7 @@ public record VitConfig(
             "{d_model: 128, heads: 4, d_ff: 256, feed_forward: gelu, norm: pre,"
                 + " positional_encoding: learned}")
         BlockConfig block,
-    @After("d_ff") @Doc("encoder layers") @Default("6") @Range(min = 1) int layers,
+    @After("d_ff") @Doc("encoder layers") @Default("6") @Range(min = 1, max = 1000) int layers,
     @Doc("pooling: cls (the paper) or mean") @Default("cls") Pooling pooling)
     implements ModelConfig, Validated {
   @Override

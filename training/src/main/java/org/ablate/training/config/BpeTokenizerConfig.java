@@ -9,6 +9,6 @@ import org.ablate.core.config.Range;
 public record BpeTokenizerConfig(
     @Doc("vocabulary size including special tokens and characters")
         @Default("4000")
-        @Range(min = 16)
+        @Range(min = 16, max = 10000000)
         int vocabSize)
     implements TokenizerConfig {}

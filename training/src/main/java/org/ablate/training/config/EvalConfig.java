@@ -9,7 +9,8 @@ import org.ablate.core.config.Range;
  * flips for images.
  */
 public record EvalConfig(
-    @Doc("examples per evaluation batch") @Default("128") @Range(min = 1) int batchSize,
+    @Doc("examples per evaluation batch") @Default("128") @Range(min = 1, max = 1000000)
+        int batchSize,
     @Doc("dev examples decoded at each evaluation for sequence metrics (0: all)")
         @Default("500")
         @Range(min = 0)

@@ -11,5 +11,6 @@ public record LanguageIdData(
     @Doc("corpus folder with train/dev/test.tsv") @Default("data/gettext-en-fr") String corpus,
     @Doc("tokenizer learned on the training split") @Default("{type: char}")
         TokenizerConfig tokenizer,
-    @Doc("lines are truncated to this many tokens") @Default("64") @Range(min = 2) int maxLength)
+    @Doc("lines are truncated to this many tokens") @Default("64") @Range(min = 2, max = 100000)
+        int maxLength)
     implements DataConfig {}

@@ -11,7 +11,8 @@ public record LanguageModelData(
     @Doc("which column: source or target") @Default("target") Side side,
     @Doc("tokenizer learned on the training split") @Default("{type: bpe}")
         TokenizerConfig tokenizer,
-    @Doc("lines are truncated to this many tokens") @Default("64") @Range(min = 2) int maxLength)
+    @Doc("lines are truncated to this many tokens") @Default("64") @Range(min = 2, max = 100000)
+        int maxLength)
     implements DataConfig {
 
   /** A column of the corpus. */

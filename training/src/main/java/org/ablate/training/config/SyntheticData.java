@@ -13,11 +13,14 @@ import org.ablate.core.config.Validated;
 public record SyntheticData(
     @Doc("copy, reverse or sort") @Default("copy") Kind task,
     @Doc("number of distinct symbols") @Default("20") @Range(min = 2, max = 100000) int vocab,
-    @Doc("shortest sequence") @Default("5") @Range(min = 1) int minLength,
-    @Doc("longest sequence") @Default("20") @Range(min = 1) int maxLength,
-    @Doc("held-out sequences for evaluation during training") @Default("500") @Range(min = 1)
+    @Doc("shortest sequence") @Default("5") @Range(min = 1, max = 100000) int minLength,
+    @Doc("longest sequence") @Default("20") @Range(min = 1, max = 100000) int maxLength,
+    @Doc("held-out sequences for evaluation during training")
+        @Default("500")
+        @Range(min = 1, max = 1000000)
         int devSize,
-    @Doc("held-out sequences for the final test") @Default("500") @Range(min = 1) int testSize)
+    @Doc("held-out sequences for the final test") @Default("500") @Range(min = 1, max = 1000000)
+        int testSize)
     implements DataConfig, Validated {
 
   /** The transduction to learn. */

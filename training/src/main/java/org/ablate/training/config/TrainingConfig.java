@@ -11,20 +11,22 @@ public record TrainingConfig(
     @Doc("maximum optimizer steps") @Default("3000") @Range(min = 1) int steps,
     @Doc("wall-clock budget in minutes (null: none); training stops at the first budget reached")
         @Default("null")
+        @Range(min = 0, max = 525600, exclusiveMin = true)
         Double maxMinutes,
     @Doc("budget in training target tokens, or images for image tasks (null: none)")
         @Default("null")
+        @Range(min = 1)
         Long maxUnits,
     @Doc("batch size, in sentences/images or target tokens (see batch_unit)")
         @Default("64")
-        @Range(min = 1)
+        @Range(min = 1, max = 1000000)
         int batchSize,
     @Doc("unit of batch_size: examples, or tokens (sequence tasks: padded target tokens per batch)")
         @Default("examples")
         BatchUnit batchUnit,
     @Doc("micro-batches whose gradients are summed before each optimizer step")
         @Default("1")
-        @Range(min = 1)
+        @Range(min = 1, max = 4096)
         int accumulate,
     @Doc("optimizer: adam or adamw") @Default("{type: adam}") OptimizerConfig optimizer,
     @Doc("learning-rate schedule: constant, inverse_sqrt or cosine") @Default("{type: constant}")
@@ -67,8 +69,16 @@ public record TrainingConfig(
             "matmul precision: float32, or bfloat16 (mixed: float32 weights, optimizer state, norms, softmax and loss)")
         @Default("float32")
         Precision precision,
-    @Doc("TensorFlow intra-op threads (0: TensorFlow's default)") @Default("0") @Range(min = 0)
-        int threads)
+    @Doc("TensorFlow intra-op threads (0: TensorFlow's default)")
+        @Default("0")
+        @Range(min = 0, max = 1024)
+        int threads,
+    @Doc(
+            "before building the graph, refuse a model whose weights, gradients, optimizer state and"
+                + " activations (a rough estimate) need more memory than the machine has (false: try"
+                + " anyway)")
+        @Default("true")
+        boolean checkMemory)
     implements Validated {
 
   /** What {@code batch_size} counts. */

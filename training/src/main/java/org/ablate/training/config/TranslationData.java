@@ -20,7 +20,7 @@ public record TranslationData(
     @Doc(
             "training pairs longer than this many tokens on either side, end token included, are skipped")
         @Default("64")
-        @Range(min = 2)
+        @Range(min = 2, max = 100000)
         int maxLength,
     @Doc("length buckets (tokens) that batches are padded to")
         @Default("[8, 12, 16, 20, 24, 32, 40, 48, 64]")
