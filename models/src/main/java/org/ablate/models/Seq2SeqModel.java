@@ -33,6 +33,11 @@ public interface Seq2SeqModel extends Model {
    */
   Step step(CallScope cs, List<Operand<?>> memory, List<Operand<?>> state, Operand<TInt32> tokens);
 
+  /** The longest source, end token included, the model reads (its position table, say). */
+  default int maxSourceLength() {
+    return Integer.MAX_VALUE;
+  }
+
   /** The longest output (tokens before EOS) {@link #step} supports; decoding stops there. */
   default int maxOutputLength() {
     return Integer.MAX_VALUE;

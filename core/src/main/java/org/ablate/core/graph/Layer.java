@@ -108,8 +108,13 @@ public abstract class Layer {
     return all;
   }
 
+  /** The number of weights ({@link Long#MAX_VALUE} when it does not fit in a long). */
   public final long parameterCount() {
-    return allParams().stream().mapToLong(Param::size).sum();
+    long n = 0;
+    for (Param p : allParams()) {
+      n = p.size() > Long.MAX_VALUE - n ? Long.MAX_VALUE : n + p.size();
+    }
+    return n;
   }
 
   /** A short description of the implementation and its settings, for {@code ablate explain}. */

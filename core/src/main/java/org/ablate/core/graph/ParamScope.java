@@ -23,10 +23,18 @@ public final class ParamScope {
     this.path = path;
   }
 
+  /**
+   * A root scope that only counts: layers built in it record their weights' names and shapes but
+   * create no graph ops, so a model's size is known before its graph is built.
+   */
+  public static ParamScope counting() {
+    return new ParamScope(null, null, "");
+  }
+
   /** The scope of a sublayer; two children with the same name are an error, never renamed. */
   public ParamScope child(String name) {
     claim(name);
-    return new ParamScope(context, tf.withSubScope(name), qualify(name));
+    return new ParamScope(context, tf == null ? null : tf.withSubScope(name), qualify(name));
   }
 
   /** Creates a float32 weight initialized by {@code init}, seeded by its full name. */
@@ -38,6 +46,9 @@ public final class ParamScope {
   public Param create(String name, long[] shape, Initializer init) {
     claim(name);
     String full = qualify(name);
+    if (tf == null) {
+      return new Param(full, shape.clone(), null); // counting only
+    }
     var value =
         init.create(tf.withInitScope().withSubScope(name + "_init"), shape, context.seedFor(full));
     Variable<TFloat32> v = tf.withName(name).variable(value);

@@ -82,6 +82,11 @@ public final class Transformer extends Layer implements Seq2SeqModel {
   }
 
   @Override
+  public int maxSourceLength() {
+    return config.maxLength();
+  }
+
+  @Override
   public int maxOutputLength() {
     return config.maxLength() - 1; // the decoder reads BOS plus the output so far
   }

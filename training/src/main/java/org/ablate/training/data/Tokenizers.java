@@ -2,10 +2,9 @@ package org.ablate.training.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.ablate.training.io.AtomicFiles;
+import org.ablate.training.io.JsonFiles;
 
 /** Saves tokenizers as JSON in a run directory, and reads them back. */
 public final class Tokenizers {
@@ -26,17 +25,13 @@ public final class Tokenizers {
   @SuppressWarnings("unchecked")
   public static TokenizerSource read(Path file) {
     try {
-      Object json = JSON.readValue(Files.readAllBytes(file), Object.class);
-      if (!(json instanceof Map<?, ?> map)) {
-        throw new IOException("it is not a JSON object");
-      }
-      return TokenizerSource.restore((Map<String, Object>) map, file);
+      return TokenizerSource.restore(JsonFiles.readObject(file), file);
     } catch (IOException e) {
       throw new DataException(
           "tokenizer file "
               + file
               + " cannot be read ("
-              + e.getMessage().lines().findFirst().orElse("")
+              + JsonFiles.reason(e)
               + "); it is written by the run that trained"
               + " the model. Restore it from that run, or start a new run.",
           e);

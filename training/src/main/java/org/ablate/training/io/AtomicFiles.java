@@ -77,4 +77,16 @@ public final class AtomicFiles {
       ch.force(false);
     }
   }
+
+  /** Deletes a file, or a folder with everything in it; missing paths are fine. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!java.nio.file.Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
 }

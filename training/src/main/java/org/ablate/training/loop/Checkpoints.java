@@ -97,7 +97,7 @@ public final class Checkpoints {
     }
     AtomicFiles.move(source, target);
     if (old != null) {
-      deleteTree(old);
+      AtomicFiles.deleteTree(old);
     }
   }
 
@@ -128,11 +128,11 @@ public final class Checkpoints {
   private void prune() throws IOException {
     List<Path> steps = stepFolders();
     for (int i = keepLast; i < steps.size(); i++) {
-      deleteTree(steps.get(i));
+      AtomicFiles.deleteTree(steps.get(i));
     }
     try (Stream<Path> stale = Files.list(dir)) {
       for (Path p : stale.filter(p -> p.getFileName().toString().startsWith(".")).toList()) {
-        deleteTree(p);
+        AtomicFiles.deleteTree(p);
       }
     }
   }
@@ -160,6 +160,15 @@ public final class Checkpoints {
       throw new AblateException("cannot list checkpoints in " + dir + ": " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /** True when the folder holds any checkpoint folder, usable or not. */
+  public boolean any() {
+    try {
+      return !stepFolders().isEmpty() || Files.isDirectory(dir.resolve("best"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public Optional<Entry> best() {
@@ -227,17 +236,6 @@ public final class Checkpoints {
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

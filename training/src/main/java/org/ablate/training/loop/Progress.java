@@ -18,6 +18,7 @@ public final class Progress implements AutoCloseable {
   private final long start;
   private long lastLine = -1;
   private final long startedAt = System.nanoTime();
+  private double budgetSeconds = Double.POSITIVE_INFINITY;
 
   public Progress(String name, long start, long total, PrintStream out, boolean interactive) {
     this.out = out;
@@ -37,31 +38,56 @@ public final class Progress implements AutoCloseable {
             : null;
   }
 
+  /**
+   * A wall-clock budget: training stops within {@code seconds} from now, so the ETA is never later
+   * than that.
+   */
+  public Progress budget(double seconds) {
+    this.budgetSeconds = Math.max(0, seconds);
+    return this;
+  }
+
   /** True when standard error is a terminal. */
   public static boolean terminal() {
     return System.console() != null && !"true".equals(System.getenv("CI"));
   }
 
   public void step(long step, String message) {
+    double seconds = (System.nanoTime() - startedAt) / 1e9;
+    double budgetLeft = budgetSeconds - seconds;
     if (bar != null) {
       bar.stepTo(step);
-      bar.setExtraMessage(message);
+      bar.setExtraMessage(
+          Double.isInfinite(budgetLeft)
+              ? message
+              : message + " | budget left " + duration(budgetLeft));
       return;
     }
     long every = Math.max(1, total / 20);
     if (step == total || step / every != lastLine) {
       lastLine = step / every;
-      double seconds = (System.nanoTime() - startedAt) / 1e9;
-      double perStep = seconds / Math.max(1, step - start);
-      long eta = Math.round(perStep * (total - step));
+      double eta = eta(seconds, step - start, total - step, budgetLeft);
       out.printf(
           "step %d/%d | %s | %.0fs elapsed, eta %s%n",
-          step,
-          total,
-          message,
-          seconds,
-          Duration.ofSeconds(eta).toString().substring(2).toLowerCase());
+          step, total, message, seconds, duration(eta));
     }
+  }
+
+  /**
+   * Seconds left: the pace so far times the steps left, but never later than the time budget left,
+   * since training stops there.
+   */
+  static double eta(double elapsed, long stepsDone, long stepsLeft, double budgetLeft) {
+    double perStep = elapsed / Math.max(1, stepsDone);
+    return Math.min(perStep * stepsLeft, budgetLeft);
+  }
+
+  /** {@code 4m10s}, {@code 1h2m3s}. */
+  static String duration(double seconds) {
+    return Duration.ofSeconds(Math.max(0, Math.round(seconds)))
+        .toString()
+        .substring(2)
+        .toLowerCase();
   }
 
   /** Prints a line without breaking the bar. */

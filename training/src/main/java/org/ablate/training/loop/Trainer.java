@@ -76,6 +76,9 @@ public final class Trainer {
     String reason = "completed";
     try (StepExecutor executor = steps;
         Progress progress = new Progress("train", state.step(), total, console, interactive)) {
+      if (config.maxMinutes() != null) {
+        progress.budget(config.maxMinutes() * 60 - baseSeconds);
+      }
       while (state.step() < total) {
         long step = state.step() + 1;
         double elapsed = baseSeconds + (System.nanoTime() - sessionStart) / 1e9;
@@ -90,18 +93,8 @@ public final class Trainer {
         double norm = result.gradientNorm();
         long units = result.units();
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-          String note =
-              checkpoints.valid().stream()
-                  .findFirst()
-                  .map(
-                      e ->
-                          "The last good checkpoint (step "
-                              + e.step()
-                              + ") is kept in "
-                              + e.dir()
-                              + ".")
-                  .orElse("No checkpoint had been written yet.");
-          throw new NumericalFault(step, loss, norm, note);
+          // the weights saved at step - 1 produced this loss: the good ones are older
+          throw new NumericalFault(step, loss, norm, lastGoodCheckpoint(step - 1));
         }
         double seconds = baseSeconds + (System.nanoTime() - sessionStart) / 1e9;
         state =
@@ -166,6 +159,7 @@ public final class Trainer {
           long evalStart = System.nanoTime();
           useAverage(true);
           lastDev = task.evaluate(session, Split.DEV).metrics();
+          checkFinite(step, lastDev);
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
           state = select(state, lastDev);
           Map<String, Object> devLine = new LinkedHashMap<>(lastDev);
@@ -214,6 +208,26 @@ public final class Trainer {
     }
   }
 
+  /** Stops training when a dev metric is NaN or infinite: such a checkpoint is never kept. */
+  private void checkFinite(long step, Map<String, Double> dev) {
+    for (Map.Entry<String, Double> m : dev.entrySet()) {
+      if (!Double.isFinite(m.getValue())) {
+        useAverage(false);
+        throw new NumericalFault(
+            step, "the dev metric " + m.getKey() + " is " + m.getValue(), lastGoodCheckpoint(step));
+      }
+    }
+  }
+
+  /** The newest intact checkpoint before {@code step}, named for the divergence message. */
+  private String lastGoodCheckpoint(long step) {
+    return checkpoints.valid().stream()
+        .filter(e -> e.step() < step)
+        .findFirst()
+        .map(e -> "The last good checkpoint (step " + e.step() + ") is kept in " + e.dir() + ".")
+        .orElse("No checkpoint had been written yet.");
+  }
+
   /**
    * Checkpoints {@code step}, with the weight average in the weights' place if there is one (see
    * {@link WeightAverage}).
@@ -247,8 +261,9 @@ public final class Trainer {
       throw new IllegalStateException("dev metrics lack " + config.selectBy());
     }
     boolean better =
-        Double.isNaN(state.best())
-            || (config.higherIsBetter() ? value > state.best() : value < state.best());
+        !Double.isNaN(value)
+            && (Double.isNaN(state.best())
+                || (config.higherIsBetter() ? value > state.best() : value < state.best()));
     return better
         ? state.withSelection(value, state.step(), 0)
         : state.withSelection(state.best(), state.bestStep(), state.badEvaluations() + 1);

@@ -3,6 +3,7 @@ package org.ablate.training.tasks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ablate.core.config.ConfigException;
 import org.ablate.training.config.TranslationData;
 import org.ablate.training.data.BatchPlan;
@@ -21,17 +22,20 @@ final class CorpusSource implements Seq2SeqSource {
   static final String SOURCE = "source_tokenizer.json";
   static final String TARGET = "target_tokenizer.json";
   private final TranslationData config;
+  private final TaskContext context;
   private final CorpusText text;
   private final Tokenizer sourceTokenizer;
   private final Tokenizer targetTokenizer;
-  private final List<Seq2SeqExample> train = new ArrayList<>();
-  private final List<Seq2SeqExample> dev;
-  private final List<Seq2SeqExample> test;
-  private final BatchPlan plan;
-  private final int skipped;
+  private final Supplier<Training> training;
+  private final Supplier<List<Seq2SeqExample>> dev;
+  private final Supplier<List<Seq2SeqExample>> test;
+
+  /** The training pairs that fit max_length, how many did not, and the batch plan over them. */
+  private record Training(List<Seq2SeqExample> examples, int skipped, BatchPlan plan) {}
 
   CorpusSource(TranslationData config, TaskContext context) {
     this.config = config;
+    this.context = context;
     List<Integer> buckets = config.buckets();
     for (int i = 1; i < buckets.size(); i++) {
       if (buckets.get(i) <= buckets.get(i - 1)) {
@@ -46,42 +50,54 @@ final class CorpusSource implements Seq2SeqSource {
               + config.maxLength()
               + "; add one or lower data.max_length.");
     }
-    this.text = new CorpusText(config.corpus());
+    this.text = new CorpusText(context.dataPath(config.corpus()));
     if (config.sharedVocabulary()) {
       Tokenizer shared =
           CorpusText.tokenizer(
               context,
               SHARED,
               config.tokenizer(),
-              CorpusText.concat(text.train.sources(), text.train.targets()));
+              () -> CorpusText.concat(text.train().sources(), text.train().targets()));
       this.sourceTokenizer = shared;
       this.targetTokenizer = shared;
     } else {
       this.sourceTokenizer =
-          CorpusText.tokenizer(context, SOURCE, config.tokenizer(), text.train.sources());
+          CorpusText.tokenizer(context, SOURCE, config.tokenizer(), () -> text.train().sources());
       this.targetTokenizer =
-          CorpusText.tokenizer(context, TARGET, config.tokenizer(), text.train.targets());
+          CorpusText.tokenizer(context, TARGET, config.tokenizer(), () -> text.train().targets());
     }
+    this.training = CorpusText.once(this::training);
+    this.dev = CorpusText.once(() -> encodeAll(text.split(Split.DEV)));
+    this.test = CorpusText.once(() -> encodeAll(text.split(Split.TEST)));
+    if (!context.trained()) {
+      // a run about to train reads every split now, so a missing file fails before training
+      training.get();
+      dev.get();
+      test.get();
+    }
+  }
+
+  private Training training() {
+    List<Seq2SeqExample> train = new ArrayList<>();
+    ParallelCorpus corpus = text.train();
     int dropped = 0;
-    for (int i = 0; i < text.train.size(); i++) {
-      Seq2SeqExample e = encode(text.train, i);
+    for (int i = 0; i < corpus.size(); i++) {
+      Seq2SeqExample e = encode(corpus, i);
       if (e.length() > config.maxLength()) {
         dropped++;
       } else {
         train.add(e);
       }
     }
-    this.skipped = dropped;
-    this.dev = encodeAll(text.dev);
-    this.test = encodeAll(text.test);
     int[] lengths = train.stream().mapToInt(Seq2SeqExample::length).toArray();
-    this.plan =
+    BatchPlan plan =
         new BatchPlan(
             lengths,
-            buckets,
+            config.buckets(),
             context.batching().unit(),
             context.batching().batchSize(),
             context.seed());
+    return new Training(train, dropped, plan);
   }
 
   private Seq2SeqExample encode(ParallelCorpus corpus, int i) {
@@ -100,16 +116,17 @@ final class CorpusSource implements Seq2SeqSource {
 
   @Override
   public List<Seq2SeqExample> trainBatch(long microStep) {
+    Training t = training.get();
     List<Seq2SeqExample> out = new ArrayList<>();
-    for (int i : plan.batch(microStep - 1)) {
-      out.add(train.get(i));
+    for (int i : t.plan().batch(microStep - 1)) {
+      out.add(t.examples().get(i));
     }
     return out;
   }
 
   @Override
   public List<Seq2SeqExample> examples(Split split) {
-    return split == Split.DEV ? dev : test;
+    return split == Split.DEV ? dev.get() : test.get();
   }
 
   @Override
@@ -144,23 +161,24 @@ final class CorpusSource implements Seq2SeqSource {
 
   @Override
   public String describe() {
+    Training t = training.get();
     return "translation corpus "
         + text.folder
         + ": "
-        + train.size()
+        + t.examples().size()
         + " training pairs ("
-        + skipped
+        + t.skipped()
         + " longer than "
         + config.maxLength()
         + " tokens with the end token skipped), "
-        + dev.size()
+        + dev.get().size()
         + " dev, "
-        + test.size()
+        + test.get().size()
         + " test; vocabulary "
         + sourceVocabulary()
         + (config.sharedVocabulary() ? " shared" : " source / " + targetVocabulary() + " target")
         + ", "
-        + plan.batchesPerEpoch()
+        + t.plan().batchesPerEpoch()
         + " batches per epoch";
   }
 

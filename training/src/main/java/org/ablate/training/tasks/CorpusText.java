@@ -4,49 +4,85 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ablate.training.config.TokenizerConfig;
+import org.ablate.training.data.DataException;
 import org.ablate.training.data.ParallelCorpus;
 import org.ablate.training.data.Tokenizer;
 import org.ablate.training.data.TokenizerSource;
 import org.ablate.training.data.Tokenizers;
 
 /**
- * The three splits of a corpus folder, and tokenizers learned on (or reloaded for) its training
- * split.
+ * The three splits of a corpus folder, each read when first needed (so a trained run translates and
+ * exports without its corpus), and the tokenizers learned on the training split or reloaded from
+ * the run folder.
  */
 final class CorpusText {
   final Path folder;
-  final ParallelCorpus train;
-  final ParallelCorpus dev;
-  final ParallelCorpus test;
+  private final Supplier<ParallelCorpus> train;
+  private final Supplier<ParallelCorpus> dev;
+  private final Supplier<ParallelCorpus> test;
 
-  CorpusText(String folder) {
-    this.folder = Path.of(folder);
-    this.train = ParallelCorpus.read(this.folder.resolve("train.tsv"));
-    this.dev = ParallelCorpus.read(this.folder.resolve("dev.tsv"));
-    this.test = ParallelCorpus.read(this.folder.resolve("test.tsv"));
+  CorpusText(Path folder) {
+    this.folder = folder;
+    this.train = once(() -> ParallelCorpus.read(folder.resolve("train.tsv")));
+    this.dev = once(() -> ParallelCorpus.read(folder.resolve("dev.tsv")));
+    this.test = once(() -> ParallelCorpus.read(folder.resolve("test.tsv")));
+  }
+
+  ParallelCorpus train() {
+    return train.get();
   }
 
   ParallelCorpus split(Split split) {
-    return split == Split.DEV ? dev : test;
+    return split == Split.DEV ? dev.get() : test.get();
   }
 
   List<Path> files() {
-    return List.of(train.file(), dev.file(), test.file());
+    return List.of(
+        folder.resolve("train.tsv"), folder.resolve("dev.tsv"), folder.resolve("test.tsv"));
+  }
+
+  /** A supplier that computes its value once, when first asked. */
+  static <T> Supplier<T> once(Supplier<T> compute) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = compute.get();
+        }
+        return value;
+      }
+    };
   }
 
   /**
-   * The tokenizer saved as {@code name} in the run directory when a resumed run has one; otherwise
-   * one learned on {@code texts} (and saved by {@link #save}).
+   * The tokenizer saved as {@code name} in the run folder when there is one; otherwise, for a new
+   * run, one learned on {@code texts}. A trained (or started) run without its tokenizer file is an
+   * error: a tokenizer learned again could number the tokens differently.
    */
   static Tokenizer tokenizer(
-      TaskContext context, String name, TokenizerConfig config, List<String> texts) {
-    Path saved = context.runDirectory() == null ? null : context.runDirectory().resolve(name);
-    TokenizerSource source =
-        saved != null && Files.isRegularFile(saved)
-            ? Tokenizers.read(saved)
-            : TokenizerSource.learn(texts);
-    return context.registry().make(TokenizerConfig.SLOT, config, source);
+      TaskContext context, String name, TokenizerConfig config, Supplier<List<String>> texts) {
+    Path run = context.runDirectory();
+    Path saved = run == null ? null : run.resolve(name);
+    if (saved != null && Files.isRegularFile(saved)) {
+      return context.registry().make(TokenizerConfig.SLOT, config, Tokenizers.read(saved));
+    }
+    if (context.trained() || (run != null && Files.exists(run.resolve("checkpoints")))) {
+      throw new DataException(
+          "run folder "
+              + run
+              + " has no "
+              + name
+              + ": the tokenizer saved when the run started, which maps its text to the model's"
+              + " token ids. Ablate does not learn it again (the ids could differ); restore the"
+              + " file from a copy of the run, or train a new run.");
+    }
+    return context
+        .registry()
+        .make(TokenizerConfig.SLOT, config, TokenizerSource.learn(texts.get()));
   }
 
   static List<String> concat(List<String> a, List<String> b) {

@@ -28,14 +28,14 @@ final class LanguageIdSource implements ClassificationSource {
 
   LanguageIdSource(LanguageIdData config, TaskContext context) {
     this.config = config;
-    this.text = new CorpusText(config.corpus());
+    this.text = new CorpusText(context.dataPath(config.corpus()));
     this.tokenizer =
         CorpusText.tokenizer(
             context,
             TOKENIZER,
             config.tokenizer(),
-            CorpusText.concat(text.train.sources(), text.train.targets()));
-    for (ParallelCorpus c : List.of(text.train, text.dev, text.test)) {
+            () -> CorpusText.concat(text.train().sources(), text.train().targets()));
+    for (ParallelCorpus c : List.of(text.train(), text.split(Split.DEV), text.split(Split.TEST))) {
       List<int[]> part = new ArrayList<>();
       for (int i = 0; i < c.size(); i++) {
         part.add(truncate(tokenizer.encode(c.sources().get(i))));

@@ -50,15 +50,15 @@ public final class LanguageModelTask extends Task {
   LanguageModelTask(LanguageModelData config, TaskContext context) {
     this.config = config;
     this.eval = context.eval();
-    this.text = new CorpusText(config.corpus());
+    this.text = new CorpusText(context.dataPath(config.corpus()));
     boolean source = config.side() == LanguageModelData.Side.SOURCE;
     this.tokenizer =
         CorpusText.tokenizer(
             context,
             TOKENIZER,
             config.tokenizer(),
-            source ? text.train.sources() : text.train.targets());
-    for (ParallelCorpus c : List.of(text.train, text.dev, text.test)) {
+            () -> source ? text.train().sources() : text.train().targets());
+    for (ParallelCorpus c : List.of(text.train(), text.split(Split.DEV), text.split(Split.TEST))) {
       List<int[]> part = new ArrayList<>();
       for (String line : source ? c.sources() : c.targets()) {
         int[] ids = tokenizer.encode(line);

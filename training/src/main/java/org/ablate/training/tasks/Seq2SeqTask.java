@@ -46,6 +46,7 @@ public final class Seq2SeqTask extends Task {
   private final EvalConfig eval;
   private final Map<Integer, Inputs> graphs = new LinkedHashMap<>();
   private SequenceGenerator generator;
+  private Seq2SeqModel seq2seqModel;
   private boolean staticLengths;
 
   private record Inputs(
@@ -104,6 +105,7 @@ public final class Seq2SeqTask extends Task {
               + " cannot be trained on a sequence-to-sequence task; use model.type transformer or rnn_seq2seq.");
     }
     staticLengths = s2s.needsStaticLength();
+    seq2seqModel = s2s;
     List<Integer> keys = staticLengths ? source.buckets() : List.of(-1);
     int vocabulary = source.targetVocabulary();
     List<LossGraph> losses = new ArrayList<>();
@@ -270,6 +272,15 @@ public final class Seq2SeqTask extends Task {
       metrics.put(prefix + "chrf", Chrf.corpus(hypText, refs));
     }
     return new Evaluation(metrics, perExample, hypText);
+  }
+
+  /**
+   * The longest source in tokens, end token included, that decoding accepts: the model's limit, or
+   * for models unrolled over static lengths, the largest length bucket.
+   */
+  public int maxSourceLength() {
+    int largest = source.buckets().get(source.buckets().size() - 1);
+    return staticLengths ? largest : Math.min(largest, seq2seqModel.maxSourceLength());
   }
 
   /** Decodes token-id sources (no EOS), in the given order; the best hypothesis of each. */

@@ -36,11 +36,12 @@ public final class FashionMnistFixture {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("fashion-mnist-fixture");
+        // deleted in the reverse order of registration: the files first, then their folder
+        dir.toFile().deleteOnExit();
         write(dir, TRAIN, TEST, 7);
         for (Path p : Files.list(dir).toList()) {
           p.toFile().deleteOnExit();
         }
-        dir.toFile().deleteOnExit();
         shared = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
