@@ -107,7 +107,8 @@ public final class Ablate {
               parallel,
               console,
               new AtomicBoolean(),
-              injection.plugins().locations().stream().map(Plugins.Location::path).toList()));
+              injection.plugins().locations().stream().map(Plugins.Location::path).toList(),
+              SweepJob.DEFAULT_STATUS_SECONDS));
     } catch (IOException e) {
       throw new AblateException("sweep " + sweepFile + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -1,17 +1,16 @@
 package org.ablate.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ablate.core.AblateException;
 import org.ablate.experiments.report.RunRecord;
 import org.ablate.experiments.run.ExperimentRunner;
+import org.ablate.training.io.JsonFiles;
 
 /**
  * A finished run's {@code results.json} as an object: its folder, its metrics and facts (steps,
@@ -24,7 +23,6 @@ import org.ablate.experiments.run.ExperimentRunner;
  */
 public record RunResult(
     Path directory, Map<String, Object> results, List<Map<String, Object>> history) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The run in {@code directory} (it must have finished: results.json exists). */
   @SuppressWarnings("unchecked")
@@ -35,7 +33,7 @@ public record RunResult(
           directory + " holds no finished run (no " + ExperimentRunner.RESULTS + ").");
     }
     try {
-      Map<String, Object> results = JSON.readValue(file.toFile(), LinkedHashMap.class);
+      Map<String, Object> results = JsonFiles.readObject(file);
       List<Map<String, Object>> history =
           Files.isRegularFile(directory.resolve("metrics.jsonl"))
               ? org.ablate.training.loop.MetricsLog.read(directory.resolve("metrics.jsonl"))
@@ -43,7 +41,7 @@ public record RunResult(
       return new RunResult(
           directory, Collections.unmodifiableMap(results), Collections.unmodifiableList(history));
     } catch (IOException e) {
-      throw new AblateException(file + " cannot be read: " + e.getMessage(), e);
+      throw new AblateException(file + " cannot be read: " + JsonFiles.reason(e) + ".", e);
     }
   }
 
@@ -71,15 +69,15 @@ public record RunResult(
   }
 
   public long steps() {
-    return ((Number) results.get("steps")).longValue();
+    return (long) metric("steps");
   }
 
   public long bestStep() {
-    return ((Number) results.get("best_step")).longValue();
+    return (long) metric("best_step");
   }
 
   public long parameters() {
-    return ((Number) results.get("parameters")).longValue();
+    return (long) metric("parameters");
   }
 
   /** Why training ended: completed, time_budget, unit_budget or early_stopping. */

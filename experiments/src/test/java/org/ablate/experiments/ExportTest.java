@@ -97,7 +97,7 @@ class ExportTest {
     Path npz = dir.resolve("weights.npz");
     float[] expected;
     try (ModelExporter exporter = new ModelExporter(run, config, Tests.ABLATE.registry())) {
-      exporter.npz(npz);
+      exporter.npz(npz, false);
       expected = modelLogits(exporter);
     }
     Map<String, float[]> w = readNpz(npz);
@@ -113,7 +113,7 @@ class ExportTest {
     Path out = dir.resolve("saved");
     float[] expected;
     try (ModelExporter exporter = new ModelExporter(run, config, Tests.ABLATE.registry())) {
-      exporter.savedModel(out);
+      exporter.savedModel(out, false);
       expected = modelLogits(exporter);
     }
     assertTrue(Files.exists(out.resolve("saved_model.pb")));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.ablate.experiments.report.Reports;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -23,7 +24,7 @@ final class CompareCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "DIR... [--out DIR] [--title TEXT]";
+    return "DIR... [--output DIR] [--title TEXT]";
   }
 
   @Override
@@ -33,13 +34,9 @@ final class CompareCommand implements Command {
 
   @Override
   public Options options() {
-    return CommonOptions.with(
-        Option.builder()
-            .longOpt("out")
-            .hasArg()
-            .argName("DIR")
-            .desc("report folder (default: FIRST_DIR/report)")
-            .build(),
+    return CommonOptions.withOutput(
+        "DIR",
+        "report folder (default: FIRST_DIR/report)",
         Option.builder().longOpt("title").hasArg().argName("TEXT").desc("report title").build());
   }
 
@@ -59,7 +56,7 @@ final class CompareCommand implements Command {
     Args args =
         new Args(
             dirs,
-            Path.of(line.getOptionValue("out", dirs.get(0).resolve("report").toString())),
+            Objects.requireNonNullElse(CommonOptions.output(line), dirs.get(0).resolve("report")),
             line.getOptionValue("title", "Comparison"));
     out.print(Reports.write(args.dirs(), args.out(), args.title()));
     out.println();

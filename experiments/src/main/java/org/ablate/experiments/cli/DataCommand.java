@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.ablate.training.data.GettextCorpusBuilder;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -22,7 +21,7 @@ final class DataCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "gettext [--out DIR]";
+    return "gettext [--output DIR]";
   }
 
   @Override
@@ -32,13 +31,7 @@ final class DataCommand implements Command {
 
   @Override
   public Options options() {
-    return CommonOptions.with(
-        Option.builder()
-            .longOpt("out")
-            .hasArg()
-            .argName("DIR")
-            .desc("output folder (default data/gettext-en-fr)")
-            .build());
+    return CommonOptions.withOutput("DIR", "output folder (default data/gettext-en-fr)");
   }
 
   @Override
@@ -47,7 +40,8 @@ final class DataCommand implements Command {
     if (rest.size() != 1 || !rest.get(0).equals("gettext")) {
       throw new UsageException("name the dataset to build: 'gettext'");
     }
-    Args args = new Args(rest.get(0), Path.of(line.getOptionValue("out", "data/gettext-en-fr")));
+    Path output = CommonOptions.output(line);
+    Args args = new Args(rest.get(0), output == null ? Path.of("data/gettext-en-fr") : output);
     err.println(
         "downloading "
             + GettextCorpusBuilder.PACKAGES.size()

@@ -10,7 +10,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code ablate eval --run DIR [--split dev|test]}: metrics of a run's best checkpoint. */
+/** {@code ablate eval RUN [--split dev|test]}: metrics of a run's best checkpoint. */
 final class EvalCommand implements Command {
   record Args(Path run, Split split) {}
 
@@ -21,7 +21,7 @@ final class EvalCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--run DIR [--split dev|test]";
+    return "RUN [--split dev|test]";
   }
 
   @Override
@@ -32,7 +32,7 @@ final class EvalCommand implements Command {
   @Override
   public Options options() {
     return CommonOptions.with(
-        Option.builder().longOpt("run").hasArg().argName("DIR").desc("run folder").build(),
+        CommonOptions.runOption(),
         Option.builder()
             .longOpt("split")
             .hasArg()
@@ -43,14 +43,11 @@ final class EvalCommand implements Command {
 
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) {
-    if (!line.hasOption("run")) {
-      throw new UsageException("--run DIR is required");
-    }
     String split = line.getOptionValue("split", "test");
     if (!split.equals("dev") && !split.equals("test")) {
       throw new UsageException("--split must be dev or test, got '" + split + "'");
     }
-    Args args = new Args(Path.of(line.getOptionValue("run")), Split.valueOf(split.toUpperCase()));
+    Args args = new Args(CommonOptions.runFolder(line), Split.valueOf(split.toUpperCase()));
     Ablate ablate = CommonOptions.ablate(line);
     try (TrainedRun run = new TrainedRun(args.run(), ablate.injection(), ablate.loader())) {
       Map<String, Double> metrics = run.assembly.task.evaluate(run.session, args.split()).metrics();

@@ -1,7 +1,6 @@
 package org.ablate.experiments.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ablate.api.Ablate;
@@ -12,27 +11,28 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code ablate export --run DIR --format savedmodel|npz --out PATH}. */
+/**
+ * {@code ablate export RUN --format savedmodel|npz --output PATH [--force]}: a trained run as a
+ * SavedModel folder or a NumPy {@code .npz} of its weights. An existing PATH is replaced only with
+ * {@code --force}.
+ */
 final class ExportCommand implements Command {
-  record Args(Path run, String format, Path out) {
+  record Args(Path run, String format, Path out, boolean force) {
     static Args parse(CommandLine line) {
-      Path run = Path.of(required(line, "run"));
-      String format = required(line, "format");
+      Path run = CommonOptions.runFolder(line);
+      String format = line.getOptionValue("format");
+      if (format == null) {
+        throw new UsageException("--format is required: savedmodel or npz");
+      }
       if (!format.equals("savedmodel") && !format.equals("npz")) {
         throw new UsageException("--format must be savedmodel or npz, got '" + format + "'");
       }
-      if (!Files.isRegularFile(run.resolve(ExperimentRunner.CONFIG))) {
-        throw new UsageException(run + " is not a run folder (no " + ExperimentRunner.CONFIG + ")");
+      Path out = CommonOptions.output(line);
+      if (out == null) {
+        throw new UsageException(
+            "--output PATH is required (a folder for savedmodel, a file for npz)");
       }
-      return new Args(run, format, Path.of(required(line, "out")));
-    }
-
-    private static String required(CommandLine line, String option) {
-      String v = line.getOptionValue(option);
-      if (v == null) {
-        throw new UsageException("--" + option + " is required");
-      }
-      return v;
+      return new Args(run, format, out, line.hasOption("force"));
     }
   }
 
@@ -43,7 +43,7 @@ final class ExportCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--run DIR --format savedmodel|npz --out PATH";
+    return "RUN --format savedmodel|npz --output PATH [--force]";
   }
 
   @Override
@@ -53,25 +53,17 @@ final class ExportCommand implements Command {
 
   @Override
   public Options options() {
-    return CommonOptions.with(
-        Option.builder()
-            .longOpt("run")
-            .hasArg()
-            .argName("DIR")
-            .desc("run folder (uses its best checkpoint)")
-            .build(),
+    return CommonOptions.withOutput(
+        "PATH",
+        "output folder (savedmodel) or file (npz); missing parent folders are created",
+        CommonOptions.runOption(),
         Option.builder()
             .longOpt("format")
             .hasArg()
             .argName("FORMAT")
             .desc("savedmodel or npz")
             .build(),
-        Option.builder()
-            .longOpt("out")
-            .hasArg()
-            .argName("PATH")
-            .desc("output folder (savedmodel) or file (npz)")
-            .build());
+        Option.builder().longOpt("force").desc("replace an existing output").build());
   }
 
   @Override
@@ -82,9 +74,9 @@ final class ExportCommand implements Command {
         ablate.loader().load(List.of(args.run().resolve(ExperimentRunner.CONFIG)), List.of());
     try (ModelExporter exporter = new ModelExporter(args.run(), config, ablate.registry())) {
       if (args.format().equals("npz")) {
-        exporter.npz(args.out());
+        exporter.npz(args.out(), args.force());
       } else {
-        exporter.savedModel(args.out());
+        exporter.savedModel(args.out(), args.force());
       }
       out.println(
           "wrote "

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ablate.core.AblateException;
 import org.ablate.core.config.Suggestions;
+import org.ablate.experiments.run.Provenance;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
+import org.tensorflow.TensorFlow;
 
 /**
  * The {@code ablate} command line. Usage errors print the command's help and exit 2; errors in
@@ -64,6 +66,10 @@ public final class Main {
       overview(commands, args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println("ablate " + Provenance.version() + " (TensorFlow " + TensorFlow.version() + ")");
+      return 0;
+    }
     Command command = commands.get(args[0]);
     if (command == null) {
       err.println(
@@ -79,7 +85,12 @@ public final class Main {
     boolean debug = java.util.Arrays.asList(rest).contains("--debug");
     CommandLine line;
     try {
-      line = new DefaultParser().parse(command.options(), rest);
+      // exact option names only: '--resum' is an error, never taken for '--resume'
+      line =
+          DefaultParser.builder()
+              .setAllowPartialMatching(false)
+              .build()
+              .parse(command.options(), rest);
     } catch (ParseException e) {
       err.println("ablate " + command.name() + ": " + e.getMessage());
       help(command, err);
@@ -90,6 +101,7 @@ public final class Main {
       return 0;
     }
     try {
+      CommonOptions.refuseRepeats(line);
       return command.execute(line, out, err);
     } catch (UsageException e) {
       err.println("ablate " + command.name() + ": " + e.getMessage());
@@ -101,7 +113,27 @@ public final class Main {
         e.printStackTrace(err);
       }
       return e.exitCode();
-    } catch (Exception | StackOverflowError e) {
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "error: ablate "
+              + command.name()
+              + " ran out of Java heap memory ("
+              + Runtime.getRuntime().maxMemory() / (1 << 20)
+              + " MB). The model, the data or a batch is too large for it: make them smaller, or"
+              + " give Java more memory, e.g. ABLATE_JAVA_OPTS=-Xmx16g ./ablate ...");
+      return 1;
+    } catch (StackOverflowError e) {
+      err.println(
+          "error: ablate "
+              + command.name()
+              + " ran out of stack (an input nested or recursive beyond what it can follow). Check"
+              + " the config and data for deeply nested or self-referring structures; rerun with"
+              + " --debug to see where.");
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    } catch (Exception e) {
       err.println(
           "internal error: "
               + e
@@ -130,7 +162,9 @@ public final class Main {
   }
 
   private static void overview(Map<String, Command> commands, PrintStream stream) {
-    stream.println("usage: ./ablate COMMAND [options]   (./ablate COMMAND --help for details)");
+    stream.println(
+        "usage: ./ablate COMMAND [options]   (./ablate COMMAND --help for details; ./ablate"
+            + " --version)");
     stream.println();
     commands.values().forEach(c -> stream.printf("  %-10s %s%n", c.name(), c.summary()));
   }

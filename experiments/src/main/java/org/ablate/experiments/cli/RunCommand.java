@@ -14,16 +14,15 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code ablate run CONFIG.yaml... [--set k=v]... [--output-dir DIR] [--resume]}. */
+/** {@code ablate run CONFIG.yaml... [--set k=v]... [--output DIR] [--resume]}. */
 final class RunCommand implements Command {
   record Args(List<Path> configs, List<String> sets, Path outputDir, boolean resume) {
     static Args parse(CommandLine line) {
       boolean resume = line.hasOption("resume");
-      Path out = line.hasOption("output-dir") ? Path.of(line.getOptionValue("output-dir")) : null;
+      Path out = CommonOptions.output(line);
       List<Path> configs = CommonOptions.configFiles(line, !resume);
       if (resume && out == null) {
-        throw new UsageException(
-            "--resume needs --output-dir DIR, the folder of the run to continue");
+        throw new UsageException("--resume needs --output DIR, the folder of the run to continue");
       }
       if (resume
           && configs.isEmpty()
@@ -49,7 +48,7 @@ final class RunCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "CONFIG.yaml [MORE.yaml...] [--set key=value]... [--output-dir DIR] [--resume]";
+    return "CONFIG.yaml [MORE.yaml...] [--set key=value]... [--output DIR] [--resume]";
   }
 
   @Override
@@ -59,17 +58,13 @@ final class RunCommand implements Command {
 
   @Override
   public Options options() {
-    return CommonOptions.with(
+    return CommonOptions.withOutput(
+        "DIR",
+        "run folder (default: a new folder under runs/)",
         CommonOptions.SET,
         Option.builder()
-            .longOpt("output-dir")
-            .hasArg()
-            .argName("DIR")
-            .desc("run folder (default: a new folder under runs/)")
-            .build(),
-        Option.builder()
             .longOpt("resume")
-            .desc("continue the run in --output-dir from its last good checkpoint")
+            .desc("continue the run in --output from its last good checkpoint")
             .build());
   }
 
@@ -96,7 +91,7 @@ final class RunCommand implements Command {
                     pauseAfterStep()));
     if (outcome.reason().equals("interrupted")) {
       err.println(
-          "interrupted; resume with: ./ablate run --output-dir "
+          "interrupted; resume with: ./ablate run --output "
               + outcome.runDirectory()
               + " --resume");
       return 130;

@@ -13,7 +13,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code ablate sweep SWEEP.yaml [--dry-run] [--shard i/N] [--parallel K] [--output-dir DIR]}. */
+/** {@code ablate sweep SWEEP.yaml [--dry-run] [--shard i/N] [--parallel K] [--output DIR]}. */
 final class SweepCommand implements Command {
   record Args(Path file, boolean dryRun, int shard, int shards, Integer parallel, Path out) {
     static Args parse(CommandLine line) {
@@ -44,9 +44,17 @@ final class SweepCommand implements Command {
       if (parallel != null && parallel < 1) {
         throw new UsageException("--parallel must be at least 1");
       }
-      Path out = line.hasOption("output-dir") ? Path.of(line.getOptionValue("output-dir")) : null;
+      Path out = CommonOptions.output(line);
       return new Args(files.get(0), line.hasOption("dry-run"), shard, shards, parallel, out);
     }
+  }
+
+  private static int statusSeconds(CommandLine line) {
+    int seconds = CommonOptions.intValue(line, "status-every", SweepJob.DEFAULT_STATUS_SECONDS);
+    if (seconds < 1) {
+      throw new UsageException("--status-every must be at least 1 second, got " + seconds);
+    }
+    return seconds;
   }
 
   @Override
@@ -56,7 +64,7 @@ final class SweepCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "SWEEP.yaml [--dry-run] [--shard i/N] [--parallel K] [--output-dir DIR]";
+    return "SWEEP.yaml [--dry-run] [--shard i/N] [--parallel K] [--output DIR]";
   }
 
   @Override
@@ -66,7 +74,9 @@ final class SweepCommand implements Command {
 
   @Override
   public Options options() {
-    return CommonOptions.with(
+    return CommonOptions.withOutput(
+        "DIR",
+        "sweep folder (default sweeps/NAME)",
         Option.builder()
             .longOpt("dry-run")
             .desc("list the trials and their status; run nothing")
@@ -84,10 +94,10 @@ final class SweepCommand implements Command {
             .desc("trials at once (default: the sweep's 'parallel')")
             .build(),
         Option.builder()
-            .longOpt("output-dir")
+            .longOpt("status-every")
             .hasArg()
-            .argName("DIR")
-            .desc("sweep folder (default sweeps/NAME)")
+            .argName("SECONDS")
+            .desc("print a line per running trial every SECONDS (default 30)")
             .build());
   }
 
@@ -115,8 +125,22 @@ final class SweepCommand implements Command {
       return 0;
     }
     int parallel = args.parallel() == null ? plan.config().parallel() : args.parallel();
-    SweepJob.Outcome outcome =
-        SweepJob.run(plan, trials, dir, parallel, err, stop, CommonOptions.plugins(line));
+    SweepJob.Outcome outcome;
+    Interrupts.checkpointing(true); // a stop request reaches the trials, which checkpoint
+    try {
+      outcome =
+          SweepJob.run(
+              plan,
+              trials,
+              dir,
+              parallel,
+              err,
+              stop,
+              CommonOptions.plugins(line),
+              statusSeconds(line));
+    } finally {
+      Interrupts.checkpointing(false);
+    }
     if (outcome.stopped()) {
       err.println("sweep stopped; run the same command again to finish the remaining trials");
       return 130;

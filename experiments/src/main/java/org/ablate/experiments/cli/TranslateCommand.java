@@ -39,7 +39,7 @@ final class TranslateCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--run DIR [--beam N] [--nbest K] < input.txt > output.txt";
+    return "RUN [--beam N] [--nbest K] < input.txt > output.txt";
   }
 
   @Override
@@ -50,12 +50,7 @@ final class TranslateCommand implements Command {
   @Override
   public Options options() {
     return CommonOptions.with(
-        Option.builder()
-            .longOpt("run")
-            .hasArg()
-            .argName("DIR")
-            .desc("run folder (uses its best checkpoint)")
-            .build(),
+        CommonOptions.runOption(),
         Option.builder()
             .longOpt("beam")
             .hasArg()
@@ -74,9 +69,6 @@ final class TranslateCommand implements Command {
 
   @Override
   public int execute(CommandLine line, PrintStream out, PrintStream err) throws Exception {
-    if (!line.hasOption("run")) {
-      throw new UsageException("--run DIR is required");
-    }
     Integer beam = line.hasOption("beam") ? CommonOptions.intValue(line, "beam", 1) : null;
     if (beam != null && (beam < 1 || beam > 64)) {
       throw new UsageException("--beam must be between 1 and 64, got " + beam);
@@ -85,7 +77,7 @@ final class TranslateCommand implements Command {
     if (line.hasOption("nbest") && nBest < 1) {
       throw new UsageException("--nbest must be at least 1, got " + nBest);
     }
-    Args args = new Args(Path.of(line.getOptionValue("run")), beam);
+    Args args = new Args(CommonOptions.runFolder(line), beam);
     Ablate ablate = CommonOptions.ablate(line);
     try (TrainedRun run = new TrainedRun(args.run(), ablate.injection(), ablate.loader())) {
       if (!(run.assembly.task instanceof Seq2SeqTask task)
@@ -141,6 +133,23 @@ final class TranslateCommand implements Command {
       return;
     }
     List<int[]> ids = lines.stream().map(l -> source.encode(l.strip())).toList();
+    int limit = task.maxSourceLength();
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i).length + 1 > limit) {
+        int lineNumber = counter[0] + i + 1;
+        flush(task, run, decode, source, target, lines.subList(0, i), out, nBest, counter);
+        out.flush();
+        throw new AblateException(
+            "input line "
+                + lineNumber
+                + " has "
+                + (ids.get(i).length + 1)
+                + " tokens with the end token; this model reads at most "
+                + limit
+                + " (model.max_length, data.buckets). Split the line into shorter sentences; the"
+                + " lines before it were translated.");
+      }
+    }
     if (nBest > 0) {
       List<List<Hypothesis>> lists = task.decodeNBest(run.session, ids, decode, nBest);
       for (int i = 0; i < lines.size(); i++) {

@@ -15,10 +15,9 @@ import org.apache.commons.cli.Options;
 import org.tensorflow.Server;
 
 /**
- * {@code ablate worker CONFIG.yaml --job ps|worker --task N --output-dir DIR}: one task of a
- * TensorFlow cluster. The ps task serves weights until it is stopped; worker 0 (the chief) trains,
- * evaluates and writes the run folder; other workers compute gradients for the steps the chief
- * releases.
+ * {@code ablate worker CONFIG.yaml --job ps|worker --task N --output DIR}: one task of a TensorFlow
+ * cluster. The ps task serves weights until it is stopped; worker 0 (the chief) trains, evaluates
+ * and writes the run folder; other workers compute gradients for the steps the chief releases.
  */
 final class WorkerCommand implements Command {
   record Args(List<Path> configs, List<String> sets, String job, int task, Path outputDir) {
@@ -31,10 +30,10 @@ final class WorkerCommand implements Command {
         throw new UsageException("--task N is required (tasks are numbered from 0)");
       }
       int task = CommonOptions.intValue(line, "task", 0);
-      Path out = line.hasOption("output-dir") ? Path.of(line.getOptionValue("output-dir")) : null;
+      Path out = CommonOptions.output(line);
       if (job.equals(ClusterSpec.WORKER) && out == null) {
         throw new UsageException(
-            "workers need --output-dir DIR (the same folder for every worker; on several hosts, a shared one)");
+            "workers need --output DIR (the same folder for every worker; on several hosts, a shared one)");
       }
       return new Args(
           CommonOptions.configFiles(line, true), CommonOptions.sets(line), job, task, out);
@@ -48,7 +47,7 @@ final class WorkerCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "CONFIG.yaml [--set key=value]... --job ps|worker --task N [--output-dir DIR]";
+    return "CONFIG.yaml [--set key=value]... --job ps|worker --task N --output DIR";
   }
 
   @Override
@@ -58,7 +57,9 @@ final class WorkerCommand implements Command {
 
   @Override
   public Options options() {
-    return CommonOptions.with(
+    return CommonOptions.withOutput(
+        "DIR",
+        "run folder, the same for every worker",
         CommonOptions.SET,
         Option.builder().longOpt("job").hasArg().argName("JOB").desc("ps or worker").build(),
         Option.builder()
@@ -66,12 +67,6 @@ final class WorkerCommand implements Command {
             .hasArg()
             .argName("N")
             .desc("task index within the job")
-            .build(),
-        Option.builder()
-            .longOpt("output-dir")
-            .hasArg()
-            .argName("DIR")
-            .desc("run folder, the same for every worker")
             .build());
   }
 

@@ -45,7 +45,7 @@ public final class ConfigLoader {
   public ConfigTree tree(List<Path> files, ConfigTree overrides) {
     ConfigTree merged = ConfigTree.empty();
     for (Path file : files) {
-      merged = merged.merge(ConfigTree.load(file));
+      merged = merged.merge(load(file));
     }
     return withPreset(merged.merge(overrides), files);
   }
@@ -78,6 +78,28 @@ public final class ConfigLoader {
     } catch (ConfigException e) {
       return false;
     }
+  }
+
+  /** Keys only a sweep file has at its top level. */
+  public static final java.util.Set<String> SWEEP_KEYS =
+      java.util.Set.of("base", "grid", "paired", "random", "arms", "seeds", "parallel");
+
+  /** An experiment file, refused with the right advice when it is a sweep file. */
+  private static ConfigTree load(Path file) {
+    ConfigTree relaxed = ConfigTree.load(file, true);
+    java.util.Set<String> keys = relaxed.root().keySet();
+    if (!keys.contains("model")
+        && !keys.contains("data")
+        && keys.stream().anyMatch(SWEEP_KEYS::contains)) {
+      throw new ConfigException(
+          file
+              + " is a sweep file (it has "
+              + keys.stream().filter(SWEEP_KEYS::contains).findFirst().orElseThrow()
+              + ":), not an experiment; run it with ./ablate sweep "
+              + file
+              + ".");
+    }
+    return ConfigTree.load(file);
   }
 
   public ExperimentConfig bind(ConfigTree tree) {

@@ -15,6 +15,7 @@ import org.ablate.core.graph.Precision;
 import org.ablate.core.registry.Registry;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.experiments.run.Assembly;
+import org.ablate.experiments.run.TrainedRun;
 import org.ablate.models.ClassifierModel;
 import org.ablate.models.DataSpec;
 import org.ablate.models.LanguageModel;
@@ -49,23 +50,14 @@ public final class ModelExporter implements AutoCloseable {
   private final Signature signature;
 
   public ModelExporter(Path run, ExperimentConfig config, Registry registry) {
-    Task task = Assembly.task(config, registry, run);
+    Task task = Assembly.trainedTask(config, registry, run);
     DataSpec data = task.dataSpec();
     model = registry.make(ModelConfig.SLOT, config.model(), data);
     context = new GraphContext(graph, config.seed(), Precision.FLOAT32);
     model.network().build(context.params());
     signature = serving(context, model, data);
     session = new Session(graph);
-    Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoints"), 2);
-    Checkpoints.Entry best =
-        checkpoints
-            .best()
-            .or(() -> checkpoints.valid().stream().findFirst())
-            .orElseThrow(
-                () ->
-                    new AblateException(
-                        run
-                            + " holds no usable checkpoint to export; train it first (./ablate run)."));
+    Checkpoints.Entry best = TrainedRun.checkpointOf(run);
     session.restore(best.prefix());
   }
 
@@ -121,19 +113,73 @@ public final class ModelExporter implements AutoCloseable {
     return signature;
   }
 
-  public void savedModel(Path out) throws IOException {
-    if (Files.exists(out)) {
+  /**
+   * Writes a SavedModel folder at {@code out}. An existing {@code out} is replaced only with {@code
+   * force}; missing parent folders are created (and removed again if the export fails).
+   */
+  public void savedModel(Path out, boolean force) throws IOException {
+    write(
+        out,
+        force,
+        parent -> {
+          Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
+          SavedModelBundle.exporter(tmp.toString())
+              .withSession(session)
+              .withSignature(signature)
+              .export();
+          return tmp;
+        });
+  }
+
+  /** Writes every weight into an {@code .npz} file at {@code out}; as {@link #savedModel}. */
+  public void npz(Path out, boolean force) throws IOException {
+    write(
+        out,
+        force,
+        parent -> {
+          Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
+          try (OutputStream stream = Files.newOutputStream(tmp)) {
+            Npz.write(stream, weights());
+          }
+          AtomicFiles.readable(tmp);
+          return tmp;
+        });
+  }
+
+  /** Writes a temporary output next to {@code out}. */
+  private interface Writer {
+    Path write(Path parent) throws IOException;
+  }
+
+  private static void write(Path out, boolean force, Writer writer) throws IOException {
+    if (Files.exists(out) && !force) {
       throw new AblateException(
-          out + " already exists; choose another --out (nothing was overwritten).");
+          out
+              + " already exists; choose another --output, or add --force to replace it (nothing"
+              + " was overwritten).");
     }
-    Path tmp =
-        Files.createTempDirectory(
-            out.toAbsolutePath().getParent(), "." + out.getFileName() + ".tmp-");
-    SavedModelBundle.exporter(tmp.toString())
-        .withSession(session)
-        .withSignature(signature)
-        .export();
-    AtomicFiles.move(tmp, out);
+    Path parent = out.toAbsolutePath().getParent();
+    Path firstCreated = null;
+    for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+      firstCreated = p;
+    }
+    Files.createDirectories(parent);
+    Path tmp = null;
+    try {
+      tmp = writer.write(parent);
+      if (Files.isDirectory(out)) {
+        AtomicFiles.deleteTree(out);
+      }
+      AtomicFiles.move(tmp, out);
+    } catch (IOException | RuntimeException e) {
+      if (tmp != null) {
+        AtomicFiles.deleteTree(tmp);
+      }
+      if (firstCreated != null) {
+        AtomicFiles.deleteTree(firstCreated);
+      }
+      throw e;
+    }
   }
 
   /** Every weight, by checkpoint name, as float32 arrays. */
@@ -149,16 +195,6 @@ public final class ModelExporter implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  public void npz(Path out) throws IOException {
-    Path tmp =
-        Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
-    try (OutputStream stream = Files.newOutputStream(tmp)) {
-      Npz.write(stream, weights());
-    }
-    AtomicFiles.readable(tmp);
-    AtomicFiles.move(tmp, out);
   }
 
   public Session session() {

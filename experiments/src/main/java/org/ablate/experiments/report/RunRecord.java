@@ -1,6 +1,5 @@
 package org.ablate.experiments.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.ablate.core.AblateException;
 import org.ablate.experiments.run.ExperimentRunner;
+import org.ablate.training.io.JsonFiles;
 import org.ablate.training.loop.MetricsLog;
 
 /**
@@ -25,7 +25,6 @@ public record RunRecord(
     List<Map<String, Object>> history,
     List<Map<String, Object>> details,
     Map<String, Object> provenance) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every finished run (a folder with results.json) at or below the given folders. */
   public static List<RunRecord> find(List<Path> roots) {
@@ -52,26 +51,24 @@ public record RunRecord(
   @SuppressWarnings("unchecked")
   static RunRecord load(Path dir) {
     try {
-      Map<String, Object> results =
-          JSON.readValue(dir.resolve(ExperimentRunner.RESULTS).toFile(), Map.class);
+      Map<String, Object> results = JsonFiles.readObject(dir.resolve(ExperimentRunner.RESULTS));
       String label = String.valueOf(results.get("name"));
       Path trial = dir.getParent() == null ? null : dir.getParent().resolve("trial.json");
       if (trial != null && Files.exists(trial)) {
-        label = String.valueOf(JSON.readValue(trial.toFile(), Map.class).get("label"));
+        label = String.valueOf(JsonFiles.readObject(trial).get("label"));
       }
-      long seed = ((Number) results.getOrDefault("seed", 0)).longValue();
+      long seed = results.containsKey("seed") ? JsonFiles.number(results, "seed").longValue() : 0;
       List<Map<String, Object>> details = new ArrayList<>();
       Path d = dir.resolve("test_details.jsonl");
       if (Files.exists(d)) {
         for (String line : Files.readAllLines(d, StandardCharsets.UTF_8)) {
           if (!line.isBlank()) {
-            details.add(JSON.readValue(line, Map.class));
+            details.add(JsonFiles.readObject(line));
           }
         }
       }
       Path prov = dir.resolve("provenance.json");
-      Map<String, Object> provenance =
-          Files.exists(prov) ? JSON.readValue(prov.toFile(), Map.class) : Map.of();
+      Map<String, Object> provenance = Files.exists(prov) ? JsonFiles.readObject(prov) : Map.of();
       return new RunRecord(
           dir,
           label,
@@ -81,7 +78,13 @@ public record RunRecord(
           details,
           provenance);
     } catch (IOException e) {
-      throw new AblateException("cannot read the run in " + dir + ": " + e.getMessage(), e);
+      throw new AblateException(
+          "cannot read the run in "
+              + dir
+              + ": a file of it cannot be read ("
+              + JsonFiles.reason(e)
+              + ").",
+          e);
     }
   }
 

@@ -52,6 +52,15 @@ public final class Assembly implements AutoCloseable {
   }
 
   /**
+   * The assembly of a trained run: its tokenizers must be in the run folder, data is read only when
+   * evaluated, and relative data paths are also tried from the folder it was trained in.
+   */
+  public static Assembly open(ExperimentConfig config, Injection injection, Path runDirectory) {
+    Task task = trainedTask(config, injection.registry(), runDirectory);
+    return assemble(config, injection.registry(), task, null, null);
+  }
+
+  /**
    * Like {@link #build(ExperimentConfig, Injection, Path)}, with weights and computation placed on
    * devices.
    */
@@ -62,8 +71,17 @@ public final class Assembly implements AutoCloseable {
       org.tensorflow.DeviceSpec parameters,
       org.tensorflow.DeviceSpec compute) {
     Registry registry = injection.registry();
-    Task task = task(config, registry, runDirectory);
+    return assemble(config, registry, task(config, registry, runDirectory), parameters, compute);
+  }
+
+  private static Assembly assemble(
+      ExperimentConfig config,
+      Registry registry,
+      Task task,
+      org.tensorflow.DeviceSpec parameters,
+      org.tensorflow.DeviceSpec compute) {
     checkSelection(config, task, registry.nameOf(DataConfig.SLOT.name(), config.data().getClass()));
+    SizeCheck.check(config, registry, task.dataSpec());
     Model model = registry.make(ModelConfig.SLOT, config.model(), task.dataSpec());
     Graph graph = new Graph();
     try {
@@ -79,13 +97,28 @@ public final class Assembly implements AutoCloseable {
     }
   }
 
-  /** The task of {@code config.data} (with the run's saved tokenizers, if any). */
+  /** The task of {@code config.data} for training (with the run's saved tokenizers, if any). */
   public static Task task(ExperimentConfig config, Registry registry, Path runDirectory) {
     return registry.make(
         DataConfig.SLOT,
         config.data(),
         new TaskContext(
             config.seed(), Batching.of(config.training()), config.eval(), runDirectory, registry));
+  }
+
+  /** The task of a trained run in {@code runDirectory} (see {@link #open}). */
+  public static Task trainedTask(ExperimentConfig config, Registry registry, Path runDirectory) {
+    return registry.make(
+        DataConfig.SLOT,
+        config.data(),
+        new TaskContext(
+            config.seed(),
+            Batching.of(config.training()),
+            config.eval(),
+            runDirectory,
+            registry,
+            true,
+            Provenance.trainedIn(runDirectory)));
   }
 
   private static void checkSelection(ExperimentConfig config, Task task, String dataType) {

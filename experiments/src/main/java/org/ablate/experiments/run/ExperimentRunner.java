@@ -102,8 +102,34 @@ public final class ExperimentRunner {
 
   private Outcome run(ExperimentConfig config, Options options, Execution execution) {
     Path dir = options.outputDir() == null ? defaultRunDirectory(config) : options.outputDir();
-    PrintStream console = options.console();
-    try (RunFolder folder = RunFolder.open(dir, loader.resolvedYaml(config), options.resume());
+    RunFolder folder = RunFolder.open(dir, loader, config, options.resume());
+    if (folder.state() == RunFolder.State.FINISHED) {
+      folder.close();
+      Map<String, Object> results = folder.readResults();
+      options
+          .console()
+          .println(
+              dir
+                  + " holds a finished run (results.json); nothing to do, and nothing was changed. To"
+                  + " train it further, resume with a larger budget, e.g. --set training.steps="
+                  + 2L * config.training().steps()
+                  + ".");
+      return new Outcome(dir, results, "finished");
+    }
+    try (PrintStream log = RunLog.tee(options.console(), dir.resolve("run.log"))) {
+      return train(config, options, execution, folder, log);
+    }
+  }
+
+  /** Trains in {@code folder}, reporting to {@code console} (which the run log copies). */
+  private Outcome train(
+      ExperimentConfig config,
+      Options options,
+      Execution execution,
+      RunFolder folder,
+      PrintStream console) {
+    Path dir = folder.dir();
+    try (folder;
         Assembly assembly = execution.build(config, injection, dir)) {
       assembly.task.save(dir);
       folder.writeJson(
@@ -146,7 +172,13 @@ public final class ExperimentRunner {
         } else {
           session.initialize();
         }
-        Trainer.Outcome outcome = trainer.run(start, options.interactive(), console);
+        Trainer.Outcome outcome;
+        Interrupts.checkpointing(true);
+        try {
+          outcome = trainer.run(start, options.interactive(), console);
+        } finally {
+          Interrupts.checkpointing(false);
+        }
         if (outcome.reason().equals("interrupted")) {
           return new Outcome(dir, Map.of(), outcome.reason());
         }
@@ -154,6 +186,9 @@ public final class ExperimentRunner {
             FinalEvaluation.run(folder, config, assembly, session, checkpoints, outcome, console);
         return new Outcome(dir, results, outcome.reason());
       }
+    } catch (RuntimeException | Error e) {
+      folder.abandon();
+      throw e;
     }
   }
 

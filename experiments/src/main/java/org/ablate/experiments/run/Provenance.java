@@ -31,6 +31,7 @@ public final class Provenance {
     p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     p.put("cpus", Runtime.getRuntime().availableProcessors());
     p.put("seed", seed);
+    p.put("working_directory", Path.of("").toAbsolutePath().toString());
     Map<String, String> hashes = new LinkedHashMap<>();
     for (Path f : dataFiles) {
       hashes.put(f.toString(), sha256(f));
@@ -42,6 +43,23 @@ public final class Provenance {
     }
     p.put("plugins", jars);
     return p;
+  }
+
+  /**
+   * The folder a run was trained in (its relative data paths start there), or null when its
+   * provenance does not say.
+   */
+  public static Path trainedIn(Path runDirectory) {
+    Path file = runDirectory.resolve("provenance.json");
+    try {
+      Object dir =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(file.toFile(), Map.class)
+              .get("working_directory");
+      return dir == null ? null : Path.of(dir.toString());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   public static String version() {

@@ -25,6 +25,14 @@ public final class SweepJob {
 
   private SweepJob() {}
 
+  /** How often, by default, a sweep prints a line per running trial. */
+  public static final int DEFAULT_STATUS_SECONDS = 30;
+
+  /**
+   * Runs {@code trials} not yet done in {@code dir}, {@code parallel} at a time, each in its own
+   * process, printing a status line per running trial every {@code statusSeconds}; then writes the
+   * report.
+   */
   public static Outcome run(
       SweepPlan plan,
       List<Trial> trials,
@@ -32,9 +40,13 @@ public final class SweepJob {
       int parallel,
       PrintStream console,
       AtomicBoolean stop,
-      List<Path> plugins)
+      List<Path> plugins,
+      int statusSeconds)
       throws IOException, InterruptedException {
-    int failed = new SweepRunner(console, stop, plugins).run(plan, trials, dir, parallel);
+    int failed =
+        new SweepRunner(console, stop, plugins)
+            .statusEvery(statusSeconds)
+            .run(plan, trials, dir, parallel);
     long done =
         plan.trials().stream()
             .filter(t -> SweepRunner.status(dir, t) == SweepRunner.Status.DONE)

@@ -31,7 +31,17 @@ public final class SweepPlan {
   public SweepPlan(Path file, ConfigLoader loader) {
     this.file = file;
     this.tree = ConfigTree.load(file, true);
+    java.util.Set<String> top = tree.root().keySet();
+    if ((top.contains("model") || top.contains("data"))
+        && top.stream().noneMatch(ConfigLoader.SWEEP_KEYS::contains)) {
+      throw new ConfigException(
+          file
+              + " is an experiment file, not a sweep; run it with ./ablate run "
+              + file
+              + ", or name it in a sweep file's base: list.");
+    }
     this.config = new ConfigBinder().bind(SweepConfig.class, tree);
+    SweepChecks.check(config, file, tree);
     Map<String, SweepConfig.Arm> arms =
         config.arms().isEmpty()
             ? Map.of("", new SweepConfig.Arm(List.of(), Map.of()))

@@ -45,6 +45,7 @@ public final class SweepRunner {
   private final PrintStream console;
   private final AtomicBoolean stop;
   private final List<Path> plugins;
+  private int statusSeconds = 30;
 
   public SweepRunner(PrintStream console, AtomicBoolean stop) {
     this(console, stop, List.of());
@@ -55,6 +56,12 @@ public final class SweepRunner {
     this.console = console;
     this.stop = stop;
     this.plugins = List.copyOf(plugins);
+  }
+
+  /** Prints a status line per running trial every {@code seconds} (30 by default). */
+  public SweepRunner statusEvery(int seconds) {
+    this.statusSeconds = seconds;
+    return this;
   }
 
   public static Path trialDirectory(Path out, Trial t) {
@@ -129,6 +136,7 @@ public final class SweepRunner {
             + todo.size());
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
+    TrialStatus status = new TrialStatus(console, statusSeconds);
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
@@ -139,7 +147,13 @@ public final class SweepRunner {
                 if (stop.get()) {
                   return null;
                 }
-                int code = runTrial(out, t, threads);
+                status.started(t, trialDirectory(out, t).resolve("run"));
+                int code;
+                try {
+                  code = runTrial(out, t, threads);
+                } finally {
+                  status.ended(t);
+                }
                 int n = finished.incrementAndGet();
                 if (code != 0) {
                   failed.incrementAndGet();
@@ -167,6 +181,7 @@ public final class SweepRunner {
       }
     }
     pool.awaitTermination(1, TimeUnit.MINUTES);
+    status.close();
     return failed.get();
   }
 
