@@ -73,7 +73,13 @@ class LayerContractTest {
               4L * (D * D + D));
       case "feed_forward" ->
           LayerContracts.feedForward(
-              REGISTRY.factory(FeedForward.SLOT, c.name()), options, 2L * D * D_FF + D_FF + D);
+              REGISTRY.factory(FeedForward.SLOT, c.name()),
+              options,
+              c.name().endsWith("glu")
+                  ? 3L
+                      * D
+                      * Math.round(2.0 * D_FF / 3) // gated: W, V, W_2 of inner 2/3 d_ff, no bias
+                  : 2L * D * D_FF + D_FF + D);
       case "norm_type" ->
           LayerContracts.norm(
               REGISTRY.factory(Norm.SLOT, c.name()),

@@ -13,7 +13,9 @@ public enum Activation {
   /** The exact GELU, x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2)) (Hendrycks and Gimpel), as in ViT. */
   GELU,
   TANH,
-  SIGMOID;
+  SIGMOID,
+  /** Swish_1, x * sigmoid(x) (Ramachandran et al. 2017; also called SiLU), as in SwiGLU. */
+  SWISH;
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     return switch (this) {
@@ -27,6 +29,7 @@ public enum Activation {
                   tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
       case TANH -> tf.math.tanh(x);
       case SIGMOID -> tf.math.sigmoid(x);
+      case SWISH -> tf.math.mul(x, tf.math.sigmoid(x));
     };
   }
 }

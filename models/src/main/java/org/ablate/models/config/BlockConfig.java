@@ -43,7 +43,10 @@ public record BlockConfig(
     @Doc("attention score function") @Default("scaled_dot_product") @Slot("attention")
         Choice attention,
     @Doc("multi-head attention block") @Default("standard") @Slot("multi_head") Choice multiHead,
-    @Doc("feed-forward block: relu (the Transformer paper) or gelu (ViT, BERT)")
+    @Doc(
+            "feed-forward block: relu (the Transformer paper), gelu (ViT, BERT), or the gated"
+                + " swiglu and geglu (Shazeer 2020), whose inner width is 2/3 of d_ff by default so"
+                + " that the weights match")
         @Default("relu")
         @Slot("feed_forward")
         Choice feedForward,

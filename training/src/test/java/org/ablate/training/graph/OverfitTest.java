@@ -35,6 +35,9 @@ class OverfitTest {
             "transformer",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\n"),
         Arguments.of(
+            "transformer-swiglu",
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nfeed_forward: swiglu\nnorm: pre\nnorm_type: rms_norm\n"),
+        Arguments.of(
             "gru-bahdanau",
             "type: rnn_seq2seq\nembedding_dim: 16\nhidden_size: 32\ndropout: 0.0\n"),
         Arguments.of(
@@ -49,6 +52,9 @@ class OverfitTest {
         Arguments.of(
             "vit-overlap-locality",
             "type: vit\npatch_size: 7\npatch_overlap: 2\nattention: locality\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\n"),
+        Arguments.of(
+            "vit-geglu",
+            "type: vit\npatch_size: 7\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\nfeed_forward: {type: geglu, inner_width: d_ff}\n"),
         Arguments.of("cnn", "type: cnn\nchannels: [8]\nhidden: 32\ndropout: 0.0\n"),
         Arguments.of("rnn-rows", "type: rnn_rows\nhidden_size: 32\ndropout: 0.0\n"),
         Arguments.of(
