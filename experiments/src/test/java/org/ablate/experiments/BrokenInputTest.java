@@ -65,6 +65,33 @@ class BrokenInputTest {
   }
 
   @Test
+  void componentsRefusingTheirSizesOrTheirModelNameTheKey() {
+    String odd =
+        fails(
+            2,
+            "explain",
+            COPY,
+            "--set",
+            "model.positional_encoding=rotary",
+            "--set",
+            "model.d_model=6",
+            "--set",
+            "model.heads=2");
+    assertTrue(
+        odd.contains("model.positional_encoding=rotary cannot be built")
+            && odd.contains("must be even"),
+        odd);
+    String vit =
+        fails(
+            2,
+            "explain",
+            Repo.root().resolve("configs/fashion-vit.yaml").toString(),
+            "--set",
+            "model.positional_encoding=rotary");
+    assertTrue(vit.contains("model.positional_encoding=rotary") && vit.contains("2-D grid"), vit);
+  }
+
+  @Test
   void flagsAreExactAndValuesPresent() {
     assertTrue(fails(2, "run", COPY, "--resum").contains("Unrecognized option: --resum"));
     assertTrue(fails(2, "run", COPY, "--set", "name=").contains("--set name= gives no value"));

@@ -27,7 +27,10 @@ class IncrementalDecodingTest {
         "norm: post\n",
         "norm: pre\npositional_encoding: learned\n",
         "norm: pre\nshare_embeddings: true\ntie_output: true\nfeed_forward: gelu\n",
-        "norm: post\npositional_encoding: none\nnorm_type: rms_norm\n"
+        "norm: post\npositional_encoding: none\nnorm_type: rms_norm\n",
+        "norm: pre\npositional_encoding: rotary\nnorm_type: rms_norm\nfeed_forward: swiglu\n",
+        "norm: post\npositional_encoding: {type: rotary, base: 100}\n",
+        "norm: pre\npositional_encoding: alibi\nfeed_forward: geglu\n"
       })
   void cachedStepsGiveTheTeacherForcedLogits(String variant) {
     int[][] source = {{5, 6, 7, 8, 2}, {9, 4, 2, 0, 0}}; // the second source is padded

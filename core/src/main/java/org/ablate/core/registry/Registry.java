@@ -130,7 +130,14 @@ public final class Registry implements ConfigTypes {
     if (r == null) {
       throw unknown(slot.name(), choice.name(), key);
     }
-    return make(slot, choice.name(), layerName, choice.config(), spec);
+    try {
+      return make(slot, choice.name(), layerName, choice.config(), spec);
+    } catch (IllegalArgumentException e) {
+      // A component refusing its spec (an odd head width for rotary positions, one head for
+      // talking-heads attention) is a configuration error the user can fix, named by its key.
+      throw new ConfigException(
+          key + "=" + choice.name() + " cannot be built: " + e.getMessage(), e);
+    }
   }
 
   @SuppressWarnings("unchecked")

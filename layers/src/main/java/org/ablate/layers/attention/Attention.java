@@ -65,14 +65,17 @@ public abstract class Attention extends Layer {
   }
 
   /**
-   * The attention distribution {@code [..., Tq, Tk]}: the masked softmax of the scores (rows sum to
-   * 1 over unmasked keys), then {@link #afterSoftmax}.
+   * The attention distribution {@code [..., Tq, Tk]}: the masked softmax of the scores plus the
+   * memory's bias, if any (rows sum to 1 over unmasked keys), then {@link #afterSoftmax}.
    */
   public final Operand<TFloat32> weights(
       CallScope cs, Operand<TFloat32> q, AttentionMemory memory) {
     checkBuilt();
-    return afterSoftmax(
-        cs, AttentionOps.maskedSoftmax(cs.tf(), scores(cs, q, memory.keys()), memory.mask()));
+    Operand<TFloat32> scores = scores(cs, q, memory.keys());
+    if (memory.bias() != null) {
+      scores = cs.tf().math.add(scores, memory.bias());
+    }
+    return afterSoftmax(cs, AttentionOps.maskedSoftmax(cs.tf(), scores, memory.mask()));
   }
 
   /**

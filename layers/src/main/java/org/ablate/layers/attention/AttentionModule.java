@@ -49,6 +49,7 @@ public final class AttentionModule extends AbstractModule {
         MultiHeadAttention.SLOT,
         "standard",
         NoOptions.class,
-        (name, parts, none) -> new MultiHeadAttention(name, parts.spec(), parts.attention()));
+        (name, parts, none) ->
+            new MultiHeadAttention(name, parts.spec(), parts.attention(), parts.relative()));
   }
 }

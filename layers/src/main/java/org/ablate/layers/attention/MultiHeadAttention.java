@@ -9,14 +9,17 @@ import org.ablate.layers.dense.Dense;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Multi-head attention (Vaswani et al. 2017, section 3.2.2): MultiHead(Q, K, V) = Concat(head_1..h)
  * W^O with head_i = Attention(Q W_i^Q, K W_i^K, V W_i^V). The per-head projections are stored as
  * one {@code [D, D]} kernel each for queries, keys and values, split into H heads of Dh = D/H.
  *
- * <p>Self-attention: {@code call(cs, x, x, mask)}. Cross-attention: queries from the decoder, keys
- * and values from the encoder: {@code call(cs, y, memory, sourceMask)}.
+ * <p>Self-attention: {@link #selfAttention}, which also applies the block's relative positions
+ * (rotary, ALiBi) if it has them; {@code call(cs, x, x, mask)} computes the same without them.
+ * Cross-attention: queries from the decoder, keys and values from the encoder: {@code call(cs, y,
+ * memory, sourceMask)}.
  *
  * <p>Legend: B batch, Tq query length, Tk key length, D model width, H heads, Dh head width.
  */
@@ -25,8 +28,16 @@ public class MultiHeadAttention extends Layer {
   public static final SlotDef<Record, Parts, MultiHeadAttention> SLOT =
       SlotDef.of("multi_head", Record.class, "multi-head attention block");
 
-  /** What a multi-head block is given: its widths and the attention function of every head. */
-  public record Parts(MultiHeadSpec spec, Attention attention) {}
+  /**
+   * What a multi-head block is given: its widths, the attention function of every head, and the
+   * relative positions of its self-attention (null for none).
+   */
+  public record Parts(MultiHeadSpec spec, Attention attention, RelativePositions relative) {
+    /** Parts without relative positions. */
+    public Parts(MultiHeadSpec spec, Attention attention) {
+      this(spec, attention, null);
+    }
+  }
 
   protected final MultiHeadSpec spec;
   private final Dense query;
@@ -34,10 +45,21 @@ public class MultiHeadAttention extends Layer {
   private final Dense value;
   private final Dense output;
   private final Attention attention;
+  private final RelativePositions relative;
 
   public MultiHeadAttention(String name, MultiHeadSpec spec, Attention attention) {
+    this(name, spec, attention, null);
+  }
+
+  /**
+   * A block whose self-attention ({@link #selfAttention}, {@link #selfAttentionStep}) applies
+   * {@code relative} positions (rotary, ALiBi); null for none.
+   */
+  public MultiHeadAttention(
+      String name, MultiHeadSpec spec, Attention attention, RelativePositions relative) {
     super(name);
     this.spec = spec;
+    this.relative = relative;
     int d = spec.dModel();
     this.query = add(new Dense("query", d, d));
     this.key = add(new Dense("key", d, d));
@@ -72,10 +94,16 @@ public class MultiHeadAttention extends Layer {
   public Operand<TFloat32> selfAttention(
       CallScope cs, Operand<TFloat32> x, Operand<TFloat32> mask) {
     checkBuilt();
+    Ops tf = cs.tf();
     List<Operand<TFloat32>> qkv =
         fusedProjection(cs, x, List.of(query, key, value)); // 3 x [B, H, T, Dh]
-    AttentionMemory memory = attention.prepare(cs, qkv.get(1), qkv.get(2), expandMask(cs, mask));
-    Operand<TFloat32> context = attention.attend(cs, qkv.get(0), memory); // [B, H, T, Dh]
+    Operand<TInt32> start = tf.constant(0);
+    Operand<TFloat32> q = rotate(cs, qkv.get(0), start);
+    Operand<TFloat32> k = rotate(cs, qkv.get(1), start);
+    AttentionMemory memory = attention.prepare(cs, k, qkv.get(2), expandMask(cs, mask));
+    Operand<TInt32> t = length(tf, k);
+    Operand<TFloat32> context =
+        attention.attend(cs, q, withBias(cs, memory, start, t, t)); // [B, H, T, Dh]
     return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, T, D]
   }
 
@@ -95,16 +123,41 @@ public class MultiHeadAttention extends Layer {
     Ops tf = cs.tf();
     List<Operand<TFloat32>> qkv =
         fusedProjection(cs, x, List.of(query, key, value)); // 3 x [B, H, 1, Dh]
-    Operand<TFloat32> k = tf.concat(List.of(keys, qkv.get(1)), tf.constant(2)); // [B, H, t+1, Dh]
+    Operand<TInt32> t = length(tf, keys); // this position; the cache holds rotated keys
+    Operand<TFloat32> q = rotate(cs, qkv.get(0), t);
+    Operand<TFloat32> k =
+        tf.concat(List.of(keys, rotate(cs, qkv.get(1), t)), tf.constant(2)); // [B, H, t+1, Dh]
     Operand<TFloat32> v = tf.concat(List.of(values, qkv.get(2)), tf.constant(2));
-    Operand<TFloat32> context =
-        attention.attend(cs, qkv.get(0), attention.prepare(cs, k, v, null)); // [B, H, 1, Dh]
+    AttentionMemory memory =
+        withBias(cs, attention.prepare(cs, k, v, null), t, tf.constant(1), length(tf, k));
+    Operand<TFloat32> context = attention.attend(cs, q, memory); // [B, H, 1, Dh]
     return new CachedStep(output.call(cs, AttentionOps.mergeHeads(cs, context)), k, v);
   }
 
   /** The output of {@link #selfAttentionStep} and the grown key and value caches. */
   public record CachedStep(
       Operand<TFloat32> output, Operand<TFloat32> keys, Operand<TFloat32> values) {}
+
+  /** The length, axis 2, of {@code x [B, H, T, Dh]}, a scalar. */
+  private static Operand<TInt32> length(Ops tf, Operand<TFloat32> x) {
+    return tf.gather(tf.shape(x), tf.constant(2), tf.constant(0));
+  }
+
+  private Operand<TFloat32> rotate(CallScope cs, Operand<TFloat32> x, Operand<TInt32> offset) {
+    return relative == null ? x : relative.rotate(cs, x, offset);
+  }
+
+  /** {@code memory} with the relative positions' score bias {@code [1, H, Tq, Tk]}, if any. */
+  private AttentionMemory withBias(
+      CallScope cs,
+      AttentionMemory memory,
+      Operand<TInt32> queryOffset,
+      Operand<TInt32> tq,
+      Operand<TInt32> tk) {
+    Operand<TFloat32> bias =
+        relative == null ? null : relative.scoreBias(cs, queryOffset, tq, tk); // [H, Tq, Tk]
+    return bias == null ? memory : memory.withBias(cs.tf().expandDims(bias, cs.tf().constant(0)));
+  }
 
   private static Operand<TFloat32> expandMask(CallScope cs, Operand<TFloat32> mask) {
     return mask == null ? null : cs.tf().expandDims(mask, cs.tf().constant(1)); // [B, 1, Tq, Tk]
@@ -148,7 +201,10 @@ public class MultiHeadAttention extends Layer {
     return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, Tq, D]
   }
 
-  /** The attention weights {@code [B, H, Tq, Tk]}, for inspection and tests. */
+  /**
+   * The attention weights {@code [B, H, Tq, Tk]} of queries {@code x} over {@code memory}, for
+   * inspection and tests; as in cross-attention, without relative positions.
+   */
   public Operand<TFloat32> weights(
       CallScope cs, Operand<TFloat32> x, Operand<TFloat32> memory, Operand<TFloat32> mask) {
     Operand<TFloat32> q = AttentionOps.splitHeads(cs, query.call(cs, x), spec.heads());
@@ -167,6 +223,7 @@ public class MultiHeadAttention extends Layer {
         + spec.heads()
         + ", d_head="
         + spec.headDim()
+        + (relative == null ? "" : ", relative positions in self-attention")
         + ")";
   }
 }

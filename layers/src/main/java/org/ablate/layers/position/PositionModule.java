@@ -6,7 +6,8 @@ import org.ablate.core.registry.Components;
 
 /**
  * Binds the positional encodings ({@code positional_encoding} slot): {@code sinusoidal}, {@code
- * learned} and {@code none}.
+ * learned} and {@code none}, added to the input, and {@code rotary} and {@code alibi}, which act
+ * inside self-attention.
  */
 public final class PositionModule extends AbstractModule {
   @Override
@@ -30,5 +31,17 @@ public final class PositionModule extends AbstractModule {
         "none",
         NoOptions.class,
         (name, spec, none) -> new NoPositionalEncoding(name, spec));
+    Components.register(
+        binder(),
+        PositionalEncoding.SLOT,
+        "rotary",
+        RotaryConfig.class,
+        RotaryPositionalEncoding::new);
+    Components.register(
+        binder(),
+        PositionalEncoding.SLOT,
+        "alibi",
+        NoOptions.class,
+        (name, spec, none) -> new AlibiPositions(name, spec));
   }
 }

@@ -3,6 +3,7 @@ package org.ablate.layers.position;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.core.registry.SlotDef;
+import org.ablate.layers.attention.RelativePositions;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -22,6 +23,14 @@ public abstract class PositionalEncoding extends Layer {
   protected PositionalEncoding(String name, PositionSpec spec) {
     super(name);
     this.spec = spec;
+  }
+
+  /**
+   * The part of this encoding that acts inside self-attention (rotary, ALiBi), given to every
+   * self-attention block of the model; null (the default) for encodings that only add to the input.
+   */
+  public RelativePositions relative() {
+    return null;
   }
 
   /** {@code x [B, T, D]} holding positions {@code 0 .. T - 1}. */

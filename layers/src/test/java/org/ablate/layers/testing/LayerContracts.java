@@ -157,14 +157,81 @@ public final class LayerContracts {
     }
   }
 
-  /** A positional encoding of width {@link #D} covering {@link #MAX_LENGTH} positions. */
+  /**
+   * A positional encoding of width {@link #D} covering {@link #MAX_LENGTH} positions, for {@link
+   * #HEADS} heads. One that acts inside self-attention ({@link PositionalEncoding#relative()}) is
+   * also tested there, in a block of scaled dot-product attention: padded keys change nothing, a
+   * causal mask hides the future, and each cached decoding step equals the full computation.
+   */
   public static <C> void positions(
       ComponentFactory<C, PositionSpec, PositionalEncoding> factory, C config, long params) {
+    PositionSpec spec = new PositionSpec(D, MAX_LENGTH, HEADS);
+    boolean relative;
     try (Tf tf = new Tf()) {
-      PositionalEncoding p = factory.create("positions", new PositionSpec(D, MAX_LENGTH), config);
+      PositionalEncoding p = factory.create("positions", spec, config);
       check(tf, p, params, p.describe());
       Operand<TFloat32> x = tf.input(input(B, T, D, 1));
       expectShape(tf, p.call(tf.context.call("call", true), x), new long[] {B, T, D}, p.describe());
+      relative = p.relative() != null;
+    }
+    if (relative) {
+      BiFunction<Tf, String, MultiHeadAttention> make =
+          (tf, name) -> {
+            int dh = D / HEADS;
+            PositionalEncoding p = factory.create("positions", spec, config);
+            p.build(tf.context.params());
+            return new MultiHeadAttention(
+                name,
+                new MultiHeadSpec(D, HEADS, 0.0),
+                new ScaledProduct(new AttentionSpec(dh, dh, 0.0, HEADS)),
+                p.relative());
+          };
+      try (Tf tf = new Tf(7)) {
+        paddedKeysChangeNothing(tf, make.apply(tf, "mha"));
+      }
+      causalMaskHidesTheFuture(make);
+      try (Tf tf = new Tf(5)) {
+        cachedStepEqualsTheFullComputation(tf, make.apply(tf, "mha"));
+      }
+    }
+  }
+
+  /**
+   * Scaled dot-product scores, q k^T / sqrt(d_k), the block the relative positions are tested in.
+   */
+  private static final class ScaledProduct extends Attention {
+    ScaledProduct(AttentionSpec spec) {
+      super("attention", spec);
+    }
+
+    @Override
+    protected Operand<TFloat32> scores(CallScope cs, Operand<TFloat32> q, Operand<TFloat32> keys) {
+      Operand<TFloat32> scaled =
+          cs.tf().math.mul(q, cs.tf().constant((float) (1 / Math.sqrt(spec.keyDim()))));
+      return cs.batchMatmul(scaled, keys, true);
+    }
+
+    @Override
+    public String describe() {
+      return "ScaledProduct";
+    }
+  }
+
+  /**
+   * In self-attention with a padding mask, what the padded positions hold changes no real output.
+   */
+  private static void paddedKeysChangeNothing(Tf tf, MultiHeadAttention mha) {
+    mha.build(tf.context.params());
+    CallScope cs = tf.context.call("padded", false);
+    float[][][] a = input(1, 4, D, 3);
+    float[][][] b = input(1, 4, D, 3);
+    b[0][2] = input(1, 1, D, 30)[0][0];
+    b[0][3] = input(1, 1, D, 31)[0][0];
+    Operand<TFloat32> mask = Masks.padding(cs.tf(), tf.ids(new int[][] {{5, 6, 0, 0}}, false), 0);
+    float[] ya = tf.run(mha.selfAttention(cs, tf.input(a), mask));
+    float[] yb = tf.run(mha.selfAttention(cs, tf.input(b), mask));
+    for (int i = 0; i < 2 * D; i++) {
+      assertEquals(ya[i], yb[i], 1e-5f, "a padded key reached position " + i / D);
     }
   }
 
@@ -234,7 +301,8 @@ public final class LayerContracts {
       mha.build(tf.context.params());
       CallScope cs = tf.context.call("c", false);
       Operand<TFloat32> in = tf.input(x);
-      return tf.run(mha.call(cs, in, in, Masks.causal(cs.tf(), cs.tf().constant(x[0].length))));
+      return tf.run(
+          mha.selfAttention(cs, in, Masks.causal(cs.tf(), cs.tf().constant(x[0].length))));
     }
   }
 

@@ -55,7 +55,10 @@ public record BlockConfig(
         Choice normType,
     @Doc("residual connections around sublayers (false is an ablation)") @Default("true")
         boolean residual,
-    @Doc("positional encoding: sinusoidal (the Transformer paper), learned or none")
+    @Doc(
+            "positional encoding: sinusoidal (the Transformer paper), learned or none, added to the"
+                + " input; or rotary (Su et al. 2021) or alibi (Press et al. 2022), which act inside"
+                + " every self-attention (not in the ViT)")
         @Default("sinusoidal")
         @Slot("positional_encoding")
         Choice positionalEncoding)

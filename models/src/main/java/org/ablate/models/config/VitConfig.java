@@ -1,6 +1,7 @@
 package org.ablate.models.config;
 
 import org.ablate.core.config.After;
+import org.ablate.core.config.Choice;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Inline;
@@ -40,5 +41,15 @@ public record VitConfig(
             + " is more than patch_size="
             + patchSize
             + "; a token may see at most one patch of context on each side.");
+    Choice positions = block.positionalEncoding();
+    checks.require(
+        !positions.is("rotary") && !positions.is("alibi"),
+        "positional_encoding",
+        checks.path("positional_encoding")
+            + "="
+            + positions.name()
+            + " measures distance along a 1-D sequence, but a ViT's patches lie on a 2-D grid (and"
+            + " the class token has no place on it), so the distance between neighbouring rows"
+            + " would be a whole row of patches; use learned (the paper) or sinusoidal here.");
   }
 }

@@ -8,6 +8,7 @@ import org.ablate.layers.attention.Attention;
 import org.ablate.layers.attention.AttentionSpec;
 import org.ablate.layers.attention.MultiHeadAttention;
 import org.ablate.layers.attention.MultiHeadSpec;
+import org.ablate.layers.attention.RelativePositions;
 import org.ablate.layers.feedforward.FeedForward;
 import org.ablate.layers.feedforward.FeedForwardSpec;
 import org.ablate.layers.norm.Norm;
@@ -31,7 +32,13 @@ public final class Blocks {
     this.registry = registry;
   }
 
+  /** A multi-head block without relative positions (cross-attention). */
   public MultiHeadAttention attention(String name, BlockConfig s) {
+    return attention(name, s, null);
+  }
+
+  /** A multi-head block whose self-attention applies {@code relative} positions (null: none). */
+  public MultiHeadAttention attention(String name, BlockConfig s, RelativePositions relative) {
     MultiHeadSpec spec = new MultiHeadSpec(s.dModel(), s.heads(), s.attentionDropout());
     Attention inner =
         registry.make(
@@ -45,7 +52,7 @@ public final class Blocks {
         s.multiHead(),
         "model.multi_head",
         name,
-        new MultiHeadAttention.Parts(spec, inner));
+        new MultiHeadAttention.Parts(spec, inner, relative));
   }
 
   public FeedForward feedForward(String name, BlockConfig s) {
@@ -82,18 +89,21 @@ public final class Blocks {
         s.positionalEncoding(),
         "model.positional_encoding",
         name,
-        new PositionSpec(s.dModel(), maxLength));
+        new PositionSpec(s.dModel(), maxLength, s.heads()));
   }
 
-  /** N encoder layers; pre-norm stacks end with one more norm. */
-  public EncoderStack encoder(String name, BlockConfig s, int layers) {
+  /**
+   * N encoder layers whose self-attention applies {@code relative} positions (the model's {@link
+   * PositionalEncoding#relative()}, null for none); pre-norm stacks end with one more norm.
+   */
+  public EncoderStack encoder(String name, BlockConfig s, int layers, RelativePositions relative) {
     List<EncoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       double skip = dropPath(s, i, layers);
       blocks.add(
           new EncoderBlock(
               "layer_" + i,
-              attention("self_attention", s),
+              attention("self_attention", s, relative),
               feedForward("feed_forward", s),
               connection("sublayer_0", s, skip),
               connection("sublayer_1", s, skip)));
@@ -101,15 +111,18 @@ public final class Blocks {
     return new EncoderStack(name, blocks, finalNorm(s));
   }
 
-  /** N decoder layers; pre-norm stacks end with one more norm. */
-  public DecoderStack decoder(String name, BlockConfig s, int layers) {
+  /**
+   * N decoder layers whose self-attention (not the cross-attention) applies {@code relative}
+   * positions, null for none; pre-norm stacks end with one more norm.
+   */
+  public DecoderStack decoder(String name, BlockConfig s, int layers, RelativePositions relative) {
     List<DecoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       double skip = dropPath(s, i, layers);
       blocks.add(
           new DecoderBlock(
               "layer_" + i,
-              attention("self_attention", s),
+              attention("self_attention", s, relative),
               attention("cross_attention", s),
               feedForward("feed_forward", s),
               List.of(

@@ -71,8 +71,14 @@ public final class Transformer extends Layer implements Seq2SeqModel {
               + ".");
     }
     this.positions = add(blocks.positions("positions", config.block(), config.maxLength()));
-    this.encoder = add(blocks.encoder("encoder", config.block(), config.encoderLayers()));
-    this.decoder = add(blocks.decoder("decoder", config.block(), config.decoderLayers()));
+    this.encoder =
+        add(
+            blocks.encoder(
+                "encoder", config.block(), config.encoderLayers(), positions.relative()));
+    this.decoder =
+        add(
+            blocks.decoder(
+                "decoder", config.block(), config.decoderLayers(), positions.relative()));
     this.output = config.tieOutput() ? null : add(new Dense("output", d, data.targetVocabulary()));
   }
 

@@ -43,7 +43,8 @@ public final class TransformerClassifier extends Layer implements ClassifierMode
             ? add(new ClassToken("class_token", config.block().dModel()))
             : null;
     this.positions = add(blocks.positions("positions", config.block(), config.maxLength()));
-    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers()));
+    this.encoder =
+        add(blocks.encoder("encoder", config.block(), config.layers(), positions.relative()));
     this.head = add(new Dense("head", config.block().dModel(), data.classes()));
   }
 

@@ -33,7 +33,8 @@ public final class TransformerLm extends Layer implements LanguageModel {
             new TokenEmbedding(
                 "embedding", data.sourceVocabulary(), config.block().dModel(), true));
     this.positions = add(blocks.positions("positions", config.block(), config.maxLength()));
-    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers()));
+    this.encoder =
+        add(blocks.encoder("encoder", config.block(), config.layers(), positions.relative()));
     this.head =
         config.tieOutput()
             ? null

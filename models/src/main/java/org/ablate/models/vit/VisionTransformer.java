@@ -47,7 +47,14 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
     this.classToken = cls ? add(new ClassToken("class_token", config.block().dModel())) : null;
     this.positions =
         add(blocks.positions("positions", config.block(), patches.patches() + (cls ? 1 : 0)));
-    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers()));
+    if (positions.relative() != null) {
+      throw new IllegalArgumentException(
+          "model.positional_encoding: "
+              + positions.describe()
+              + " acts inside self-attention along a 1-D sequence, which a ViT's 2-D grid of"
+              + " patches does not have; choose learned or sinusoidal positions for the ViT");
+    }
+    this.encoder = add(blocks.encoder("encoder", config.block(), config.layers(), null));
     this.head = add(new Dense("head", config.block().dModel(), data.classes()));
   }
 

@@ -38,6 +38,12 @@ class OverfitTest {
             "transformer-swiglu",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nfeed_forward: swiglu\nnorm: pre\nnorm_type: rms_norm\n"),
         Arguments.of(
+            "transformer-rotary",
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\npositional_encoding: rotary\n"),
+        Arguments.of(
+            "transformer-alibi",
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\npositional_encoding: alibi\n"),
+        Arguments.of(
             "gru-bahdanau",
             "type: rnn_seq2seq\nembedding_dim: 16\nhidden_size: 32\ndropout: 0.0\n"),
         Arguments.of(
@@ -62,7 +68,13 @@ class OverfitTest {
             "type: transformer_classifier\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\n"),
         Arguments.of(
             "transformer-lm",
-            "type: transformer_lm\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\n"));
+            "type: transformer_lm\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\n"),
+        Arguments.of(
+            "transformer-classifier-alibi",
+            "type: transformer_classifier\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\npositional_encoding: alibi\npooling: mean\n"),
+        Arguments.of(
+            "transformer-classifier-rotary",
+            "type: transformer_classifier\nd_model: 32\nheads: 4\nd_ff: 64\nlayers: 1\ndropout: 0.0\npositional_encoding: rotary\n"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,7 +108,7 @@ class OverfitTest {
       DataSpec data =
           name.startsWith("vit") || name.equals("cnn") || name.equals("rnn-rows")
               ? DataSpec.images(28, 28, 1, 3)
-              : name.equals("transformer-classifier")
+              : name.startsWith("transformer-classifier")
                   ? DataSpec.tokenClasses(v, 3, 16)
                   : DataSpec.sequences(v, v, 16);
       Model model = TestModels.create(yaml, data);
