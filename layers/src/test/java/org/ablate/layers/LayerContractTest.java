@@ -69,7 +69,10 @@ class LayerContractTest {
               options,
               REGISTRY
                   .factory(Attention.SLOT, "scaled_dot_product")
-                  .create("attention", new AttentionSpec(dh, dh, 0.0, HEADS), options),
+                  .create(
+                      "attention",
+                      new AttentionSpec(dh, dh, 0.0, HEADS),
+                      REGISTRY.defaults("attention", "scaled_dot_product")),
               4L * (D * D + D));
       case "feed_forward" ->
           LayerContracts.feedForward(

@@ -30,7 +30,9 @@ class IncrementalDecodingTest {
         "norm: post\npositional_encoding: none\nnorm_type: rms_norm\n",
         "norm: pre\npositional_encoding: rotary\nnorm_type: rms_norm\nfeed_forward: swiglu\n",
         "norm: post\npositional_encoding: {type: rotary, base: 100}\n",
-        "norm: pre\npositional_encoding: alibi\nfeed_forward: geglu\n"
+        "norm: pre\npositional_encoding: alibi\nfeed_forward: geglu\n",
+        "norm: pre\npositional_encoding: rotary\nmulti_head: {type: standard, kv_heads: 1, qk_norm: true, bias: false}\n",
+        "norm: post\nmulti_head: {type: standard, kv_heads: 2}\n"
       })
   void cachedStepsGiveTheTeacherForcedLogits(String variant) {
     int[][] source = {{5, 6, 7, 8, 2}, {9, 4, 2, 0, 0}}; // the second source is padded
@@ -69,9 +71,11 @@ class IncrementalDecodingTest {
           }
         }
         state = step.state();
+        // key/value heads: H = 2 unless the variant shares them (kv_heads: 1)
+        long kvHeads = variant.contains("kv_heads: 1") ? 1 : 2;
         for (Operand<?> cache : state) {
           assertArrayEquals(
-              new long[] {batch, 2, t + 1, 8}, tf.shape(cache), "cache [B, H, t, Dh]");
+              new long[] {batch, kvHeads, t + 1, 8}, tf.shape(cache), "cache [B, G, t, Dh]");
         }
       }
     }

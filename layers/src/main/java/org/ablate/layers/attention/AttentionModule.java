@@ -48,8 +48,9 @@ public final class AttentionModule extends AbstractModule {
         binder(),
         MultiHeadAttention.SLOT,
         "standard",
-        NoOptions.class,
-        (name, parts, none) ->
-            new MultiHeadAttention(name, parts.spec(), parts.attention(), parts.relative()));
+        MultiHeadConfig.class,
+        (name, parts, config) ->
+            new MultiHeadAttention(
+                name, parts.spec(), parts.attention(), parts.relative(), config));
   }
 }

@@ -1,11 +1,12 @@
 package org.ablate.layers.attention;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.core.registry.SlotDef;
+import org.ablate.layers.dense.Activation;
 import org.ablate.layers.dense.Dense;
+import org.ablate.layers.norm.Norm;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -14,14 +15,20 @@ import org.tensorflow.types.TInt32;
 /**
  * Multi-head attention (Vaswani et al. 2017, section 3.2.2): MultiHead(Q, K, V) = Concat(head_1..h)
  * W^O with head_i = Attention(Q W_i^Q, K W_i^K, V W_i^V). The per-head projections are stored as
- * one {@code [D, D]} kernel each for queries, keys and values, split into H heads of Dh = D/H.
+ * one kernel each for queries, keys and values, split into H heads of Dh = D/H.
+ *
+ * <p>Variants ({@link MultiHeadConfig}): G key/value heads shared by groups of H/G query heads
+ * (multi-query attention, Shazeer 2019, G = 1; grouped-query attention, Ainslie et al. 2023), whose
+ * key and value kernels are {@code [D, G Dh]} and whose cache holds G heads; QK-norm, a LayerNorm
+ * over Dh on every query and key (Dehghani et al. 2023); and projections without biases.
  *
  * <p>Self-attention: {@link #selfAttention}, which also applies the block's relative positions
  * (rotary, ALiBi) if it has them; {@code call(cs, x, x, mask)} computes the same without them.
  * Cross-attention: queries from the decoder, keys and values from the encoder: {@code call(cs, y,
  * memory, sourceMask)}.
  *
- * <p>Legend: B batch, Tq query length, Tk key length, D model width, H heads, Dh head width.
+ * <p>Legend: B batch, Tq query length, Tk key length, D model width, H heads, G key/value heads, Dh
+ * head width.
  */
 public class MultiHeadAttention extends Layer {
   /** The {@code multi_head} slot: multi-head blocks, chosen by {@code model.multi_head}. */
@@ -40,32 +47,54 @@ public class MultiHeadAttention extends Layer {
   }
 
   protected final MultiHeadSpec spec;
+  private final MultiHeadConfig config;
+  private final int kvHeads;
   private final Dense query;
   private final Dense key;
   private final Dense value;
   private final Dense output;
   private final Attention attention;
   private final RelativePositions relative;
+  private final Norm queryNorm;
+  private final Norm keyNorm;
 
   public MultiHeadAttention(String name, MultiHeadSpec spec, Attention attention) {
-    this(name, spec, attention, null);
+    this(name, spec, attention, null, MultiHeadConfig.STANDARD);
   }
 
   /**
    * A block whose self-attention ({@link #selfAttention}, {@link #selfAttentionStep}) applies
-   * {@code relative} positions (rotary, ALiBi); null for none.
+   * {@code relative} positions (rotary, ALiBi; null for none), with the variants of {@code config}.
    */
   public MultiHeadAttention(
-      String name, MultiHeadSpec spec, Attention attention, RelativePositions relative) {
+      String name,
+      MultiHeadSpec spec,
+      Attention attention,
+      RelativePositions relative,
+      MultiHeadConfig config) {
     super(name);
     this.spec = spec;
+    this.config = config;
     this.relative = relative;
+    this.kvHeads = config.kvHeadsFor(spec.heads());
+    if (kvHeads > spec.heads() || spec.heads() % kvHeads != 0) {
+      throw new IllegalArgumentException(
+          "kv_heads="
+              + kvHeads
+              + " must divide heads="
+              + spec.heads()
+              + " (each key/value head serves an equal group of query heads); use 1 for"
+              + " multi-query attention, or a divisor of heads");
+    }
     int d = spec.dModel();
-    this.query = add(new Dense("query", d, d));
-    this.key = add(new Dense("key", d, d));
-    this.value = add(new Dense("value", d, d));
+    int kv = kvHeads * spec.headDim();
+    this.query = add(new Dense("query", d, d, config.bias(), Activation.NONE));
+    this.key = add(new Dense("key", d, kv, config.bias(), Activation.NONE));
+    this.value = add(new Dense("value", d, kv, config.bias(), Activation.NONE));
     this.attention = add(attention);
-    this.output = add(new Dense("output", d, d));
+    this.output = add(new Dense("output", d, d, config.bias(), Activation.NONE));
+    this.queryNorm = config.qkNorm() ? add(Norm.layerNorm("query_norm", spec.headDim())) : null;
+    this.keyNorm = config.qkNorm() ? add(Norm.layerNorm("key_norm", spec.headDim())) : null;
   }
 
   /**
@@ -78,41 +107,41 @@ public class MultiHeadAttention extends Layer {
   }
 
   /**
-   * Projects and splits the keys and values of {@code memory [B, Tk, D]} once, for many queries.
+   * Projects and splits the keys and values of {@code memory [B, Tk, D]} once, for many queries:
+   * {@code [B, G, Tk, Dh]} each.
    */
   public AttentionMemory prepare(CallScope cs, Operand<TFloat32> memory, Operand<TFloat32> mask) {
     checkBuilt();
-    List<Operand<TFloat32>> kv =
-        fusedProjection(cs, memory, List.of(key, value)); // 2 x [B, H, Tk, Dh]
-    return attention.prepare(cs, kv.get(0), kv.get(1), expandMask(cs, mask));
+    List<Operand<TFloat32>> kv = project(cs, memory, List.of(key, value)); // 2 x [B, G, Tk, Dh]
+    return attention.prepare(cs, norm(cs, keyNorm, kv.get(0)), kv.get(1), expandMask(cs, mask));
   }
 
   /**
    * Self-attention, {@code call(cs, x, x, mask)} computed with one fused projection for queries,
-   * keys and values (the three kernels concatenated at call time, so the weights are unchanged).
+   * keys and values (the kernels concatenated at call time, so the weights are unchanged), with the
+   * block's relative positions at positions {@code 0 .. T - 1}.
    */
   public Operand<TFloat32> selfAttention(
       CallScope cs, Operand<TFloat32> x, Operand<TFloat32> mask) {
     checkBuilt();
     Ops tf = cs.tf();
-    List<Operand<TFloat32>> qkv =
-        fusedProjection(cs, x, List.of(query, key, value)); // 3 x [B, H, T, Dh]
+    List<Operand<TFloat32>> qkv = project(cs, x, List.of(query, key, value));
     Operand<TInt32> start = tf.constant(0);
-    Operand<TFloat32> q = rotate(cs, qkv.get(0), start);
-    Operand<TFloat32> k = rotate(cs, qkv.get(1), start);
+    Operand<TFloat32> q = rotate(cs, norm(cs, queryNorm, qkv.get(0)), start); // [B, H, T, Dh]
+    Operand<TFloat32> k = rotate(cs, norm(cs, keyNorm, qkv.get(1)), start); // [B, G, T, Dh]
     AttentionMemory memory = attention.prepare(cs, k, qkv.get(2), expandMask(cs, mask));
     Operand<TInt32> t = length(tf, k);
-    Operand<TFloat32> context =
-        attention.attend(cs, q, withBias(cs, memory, start, t, t)); // [B, H, T, Dh]
+    Operand<TFloat32> context = attendHeads(cs, q, memory, start, t, t); // [B, H, T, Dh]
     return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, T, D]
   }
 
   /**
    * One step of incremental self-attention: {@code x [B, 1, D]}, the newest position, attends over
-   * the keys and values {@code [B, H, t, Dh]} cached from the t positions before it and over its
+   * the keys and values {@code [B, G, t, Dh]} cached from the t positions before it and over its
    * own. Returns the output {@code [B, 1, D]} and the caches with this position appended ({@code
-   * [B, H, t + 1, Dh]}). Equals the last row of {@link #selfAttention} over all t + 1 positions
-   * with a causal mask, at the cost of one position instead of t + 1.
+   * [B, G, t + 1, Dh]}; the keys normalized and rotated). Equals the last row of {@link
+   * #selfAttention} over all t + 1 positions with a causal mask, at the cost of one position
+   * instead of t + 1.
    */
   public CachedStep selfAttentionStep(
       CallScope cs, Operand<TFloat32> x, Operand<TFloat32> keys, Operand<TFloat32> values) {
@@ -121,22 +150,105 @@ public class MultiHeadAttention extends Layer {
       throw new IllegalStateException(attention.describe() + " cannot attend incrementally");
     }
     Ops tf = cs.tf();
-    List<Operand<TFloat32>> qkv =
-        fusedProjection(cs, x, List.of(query, key, value)); // 3 x [B, H, 1, Dh]
-    Operand<TInt32> t = length(tf, keys); // this position; the cache holds rotated keys
-    Operand<TFloat32> q = rotate(cs, qkv.get(0), t);
-    Operand<TFloat32> k =
-        tf.concat(List.of(keys, rotate(cs, qkv.get(1), t)), tf.constant(2)); // [B, H, t+1, Dh]
+    List<Operand<TFloat32>> qkv = project(cs, x, List.of(query, key, value));
+    Operand<TInt32> t = length(tf, keys); // this position
+    Operand<TFloat32> q = rotate(cs, norm(cs, queryNorm, qkv.get(0)), t); // [B, H, 1, Dh]
+    Operand<TFloat32> newKey = rotate(cs, norm(cs, keyNorm, qkv.get(1)), t); // [B, G, 1, Dh]
+    Operand<TFloat32> k = tf.concat(List.of(keys, newKey), tf.constant(2)); // [B, G, t+1, Dh]
     Operand<TFloat32> v = tf.concat(List.of(values, qkv.get(2)), tf.constant(2));
-    AttentionMemory memory =
-        withBias(cs, attention.prepare(cs, k, v, null), t, tf.constant(1), length(tf, k));
-    Operand<TFloat32> context = attention.attend(cs, q, memory); // [B, H, 1, Dh]
+    Operand<TFloat32> context =
+        attendHeads(
+            cs,
+            q,
+            attention.prepare(cs, k, v, null),
+            t,
+            tf.constant(1),
+            length(tf, k)); // [B, H, 1, Dh]
     return new CachedStep(output.call(cs, AttentionOps.mergeHeads(cs, context)), k, v);
   }
 
   /** The output of {@link #selfAttentionStep} and the grown key and value caches. */
   public record CachedStep(
       Operand<TFloat32> output, Operand<TFloat32> keys, Operand<TFloat32> values) {}
+
+  /** An empty key or value cache for {@code batch} sequences, {@code [B, G, 0, Dh]}. */
+  public Operand<TFloat32> emptyCache(CallScope cs, Operand<TInt32> batch) {
+    Ops tf = cs.tf();
+    Operand<TInt32> shape =
+        tf.stack(
+            List.of(
+                batch,
+                tf.constant(kvHeads),
+                tf.constant(0),
+                tf.constant(spec.headDim()))); // [B, G, 0, Dh]
+    return tf.fill(shape, tf.constant(0f));
+  }
+
+  /** {@code x [B, Tq, D]} attends over prepared memory; returns {@code [B, Tq, D]}. */
+  public Operand<TFloat32> attend(CallScope cs, Operand<TFloat32> x, AttentionMemory memory) {
+    checkBuilt();
+    Operand<TFloat32> context =
+        attention.attend(cs, queries(cs, x), shared(cs, memory)); // [B, H, Tq, Dh]
+    return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, Tq, D]
+  }
+
+  /**
+   * The attention weights {@code [B, H, Tq, Tk]} of queries {@code x} over {@code memory}, for
+   * inspection and tests; as in cross-attention, without relative positions.
+   */
+  public Operand<TFloat32> weights(
+      CallScope cs, Operand<TFloat32> x, Operand<TFloat32> memory, Operand<TFloat32> mask) {
+    return attention.weights(cs, queries(cs, x), shared(cs, prepare(cs, memory, mask)));
+  }
+
+  /**
+   * {@code x [B, Tq, D]} projected and split into normalized query heads, {@code [B, H, Tq, Dh]}.
+   */
+  private Operand<TFloat32> queries(CallScope cs, Operand<TFloat32> x) {
+    return norm(cs, queryNorm, project(cs, x, List.of(query)).get(0));
+  }
+
+  /**
+   * Queries {@code [B, H, Tq, Dh]} over self-attention memory, with the relative positions' bias.
+   */
+  private Operand<TFloat32> attendHeads(
+      CallScope cs,
+      Operand<TFloat32> q,
+      AttentionMemory memory,
+      Operand<TInt32> queryOffset,
+      Operand<TInt32> tq,
+      Operand<TInt32> tk) {
+    Operand<TFloat32> bias =
+        relative == null ? null : relative.scoreBias(cs, queryOffset, tq, tk); // [H, Tq, Tk]
+    AttentionMemory biased =
+        bias == null ? memory : memory.withBias(cs.tf().expandDims(bias, cs.tf().constant(0)));
+    return attention.attend(cs, q, shared(cs, biased));
+  }
+
+  /** {@code memory} with its G key/value heads repeated for the H query heads. */
+  private AttentionMemory shared(CallScope cs, AttentionMemory memory) {
+    if (kvHeads == spec.heads()) {
+      return memory;
+    }
+    return new AttentionMemory(
+        HeadProjections.repeat(cs, memory.keys(), kvHeads, spec.heads()),
+        HeadProjections.repeat(cs, memory.values(), kvHeads, spec.heads()),
+        memory.mask(),
+        memory.bias());
+  }
+
+  /** {@code x [B, T, D]} through the projections, split into their heads (H or G) of Dh. */
+  private List<Operand<TFloat32>> project(CallScope cs, Operand<TFloat32> x, List<Dense> through) {
+    int[] heads = new int[through.size()];
+    for (int i = 0; i < heads.length; i++) {
+      heads[i] = through.get(i) == query ? spec.heads() : kvHeads;
+    }
+    return HeadProjections.project(cs, x, through, heads, spec.headDim());
+  }
+
+  private static Operand<TFloat32> norm(CallScope cs, Norm norm, Operand<TFloat32> heads) {
+    return norm == null ? heads : norm.call(cs, heads);
+  }
 
   /** The length, axis 2, of {@code x [B, H, T, Dh]}, a scalar. */
   private static Operand<TInt32> length(Ops tf, Operand<TFloat32> x) {
@@ -147,72 +259,28 @@ public class MultiHeadAttention extends Layer {
     return relative == null ? x : relative.rotate(cs, x, offset);
   }
 
-  /** {@code memory} with the relative positions' score bias {@code [1, H, Tq, Tk]}, if any. */
-  private AttentionMemory withBias(
-      CallScope cs,
-      AttentionMemory memory,
-      Operand<TInt32> queryOffset,
-      Operand<TInt32> tq,
-      Operand<TInt32> tk) {
-    Operand<TFloat32> bias =
-        relative == null ? null : relative.scoreBias(cs, queryOffset, tq, tk); // [H, Tq, Tk]
-    return bias == null ? memory : memory.withBias(cs.tf().expandDims(bias, cs.tf().constant(0)));
-  }
-
   private static Operand<TFloat32> expandMask(CallScope cs, Operand<TFloat32> mask) {
     return mask == null ? null : cs.tf().expandDims(mask, cs.tf().constant(1)); // [B, 1, Tq, Tk]
   }
 
-  /**
-   * {@code x [B, T, D]} through several D x D projections at once: one matmul with the kernels
-   * concatenated ({@code [D, n D]}), one transpose to {@code [n, B, H, T, Dh]}, then split.
-   */
-  private List<Operand<TFloat32>> fusedProjection(
-      CallScope cs, Operand<TFloat32> x, List<Dense> projections) {
-    Ops tf = cs.tf();
-    int n = projections.size();
-    List<Operand<TFloat32>> kernels = new ArrayList<>();
-    List<Operand<TFloat32>> biases = new ArrayList<>();
-    for (Dense d : projections) {
-      kernels.add(d.kernel());
-      biases.add(d.bias());
-    }
-    Operand<TFloat32> kernel = tf.concat(kernels, tf.constant(1)); // [D, n D]
-    Operand<TFloat32> bias = tf.concat(biases, tf.constant(0)); // [n D]
-    Operand<TFloat32> projected = cs.projectWithBias(x, kernel, bias); // [B, T, n D]
-    Operand<TFloat32> split =
-        tf.reshape(
-            projected,
-            AttentionOps.shapeWithTail(
-                cs, projected, 2, n, spec.heads(), spec.headDim())); // [B, T, n, H, Dh]
-    Operand<TFloat32> heads =
-        tf.linalg.transpose(split, tf.constant(new int[] {2, 0, 3, 1, 4})); // [n, B, H, T, Dh]
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    tf.unstack(heads, (long) n, org.tensorflow.op.core.Unstack.axis(0L)).forEach(out::add);
-    return out;
-  }
-
-  /** {@code x [B, Tq, D]} attends over prepared memory; returns {@code [B, Tq, D]}. */
-  public Operand<TFloat32> attend(CallScope cs, Operand<TFloat32> x, AttentionMemory memory) {
-    checkBuilt();
-    Operand<TFloat32> q =
-        AttentionOps.splitHeads(cs, query.call(cs, x), spec.heads()); // [B, H, Tq, Dh]
-    Operand<TFloat32> context = attention.attend(cs, q, memory); // [B, H, Tq, Dh]
-    return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, Tq, D]
-  }
-
-  /**
-   * The attention weights {@code [B, H, Tq, Tk]} of queries {@code x} over {@code memory}, for
-   * inspection and tests; as in cross-attention, without relative positions.
-   */
-  public Operand<TFloat32> weights(
-      CallScope cs, Operand<TFloat32> x, Operand<TFloat32> memory, Operand<TFloat32> mask) {
-    Operand<TFloat32> q = AttentionOps.splitHeads(cs, query.call(cs, x), spec.heads());
-    return attention.weights(cs, q, prepare(cs, memory, mask));
-  }
-
   public MultiHeadSpec spec() {
     return spec;
+  }
+
+  /** The projection {@code query}, {@code key}, {@code value} or {@code output}, for tests. */
+  Dense projection(String name) {
+    return switch (name) {
+      case "query" -> query;
+      case "key" -> key;
+      case "value" -> value;
+      case "output" -> output;
+      default -> throw new IllegalArgumentException("no projection " + name);
+    };
+  }
+
+  /** The key/value heads G (H unless the block shares them). */
+  public int kvHeads() {
+    return kvHeads;
   }
 
   @Override
@@ -221,8 +289,11 @@ public class MultiHeadAttention extends Layer {
         + spec.dModel()
         + ", heads="
         + spec.heads()
+        + (kvHeads == spec.heads() ? "" : ", kv_heads=" + kvHeads)
         + ", d_head="
         + spec.headDim()
+        + (config.qkNorm() ? ", qk_norm" : "")
+        + (config.bias() ? "" : ", no bias")
         + (relative == null ? "" : ", relative positions in self-attention")
         + ")";
   }

@@ -21,6 +21,11 @@ public abstract class Norm extends Layer {
 
   public abstract Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x);
 
+  /** A LayerNorm over the last axis of width {@code dim}, for blocks that need one of their own. */
+  public static Norm layerNorm(String name, int dim) {
+    return new LayerNorm(name, dim);
+  }
+
   public int dim() {
     return dim;
   }

@@ -15,6 +15,7 @@ import org.ablate.layers.attention.Attention;
 import org.ablate.layers.attention.AttentionSpec;
 import org.ablate.layers.attention.Masks;
 import org.ablate.layers.attention.MultiHeadAttention;
+import org.ablate.layers.attention.MultiHeadConfig;
 import org.ablate.layers.attention.MultiHeadSpec;
 import org.ablate.layers.feedforward.FeedForward;
 import org.ablate.layers.feedforward.FeedForwardSpec;
@@ -103,7 +104,11 @@ public final class LayerContracts {
     }
   }
 
-  /** A multi-head block around scaled dot-product attention. */
+  /**
+   * A multi-head block around {@code attention} (its parameter count in {@code params}), then
+   * around scaled dot-product attention: the padding and causal masks, and the cached decoding
+   * step.
+   */
   public static <C> void multiHead(
       ComponentFactory<C, MultiHeadAttention.Parts, MultiHeadAttention> factory,
       C config,
@@ -123,6 +128,18 @@ public final class LayerContracts {
           new long[] {B, T, D},
           mha.describe());
       paddedKeysGetNoWeight(tf, mha);
+    }
+    BiFunction<Tf, String, MultiHeadAttention> make =
+        (tf, name) ->
+            factory.create(
+                name,
+                new MultiHeadAttention.Parts(
+                    new MultiHeadSpec(D, HEADS, 0.0),
+                    new ScaledProduct(new AttentionSpec(D / HEADS, D / HEADS, 0.0, HEADS))),
+                config);
+    causalMaskHidesTheFuture(make);
+    try (Tf tf = new Tf(5)) {
+      cachedStepEqualsTheFullComputation(tf, make.apply(tf, "mha"));
     }
   }
 
@@ -184,7 +201,8 @@ public final class LayerContracts {
                 name,
                 new MultiHeadSpec(D, HEADS, 0.0),
                 new ScaledProduct(new AttentionSpec(dh, dh, 0.0, HEADS)),
-                p.relative());
+                p.relative(),
+                MultiHeadConfig.STANDARD);
           };
       try (Tf tf = new Tf(7)) {
         paddedKeysChangeNothing(tf, make.apply(tf, "mha"));
@@ -315,13 +333,17 @@ public final class LayerContracts {
     Ops ops = cs.tf();
     Operand<TFloat32> all = tf.input(input(B, length, D, 11));
     float[] whole = tf.run(mha.selfAttention(cs, all, Masks.causal(ops, ops.constant(length))));
-    Operand<TFloat32> keys = ops.fill(ops.constant(new int[] {B, HEADS, 0, dh}), ops.constant(0f));
+    Operand<TFloat32> keys = mha.emptyCache(cs, ops.constant(B)); // [B, G, 0, Dh]
     Operand<TFloat32> values = keys;
     for (int t = 0; t < length; t++) {
       Operand<TFloat32> position =
           ops.slice(all, ops.constant(new int[] {0, t, 0}), ops.constant(new int[] {-1, 1, -1}));
       MultiHeadAttention.CachedStep step = mha.selfAttentionStep(cs, position, keys, values);
       float[] got = tf.run(step.output()); // [B, 1, D]
+      assertArrayEquals(
+          new long[] {B, mha.kvHeads(), t + 1, dh},
+          tf.shape(step.keys()),
+          "the cache holds the key/value heads of every position so far");
       for (int b = 0; b < B; b++) {
         for (int d = 0; d < D; d++) {
           assertEquals(whole[(b * length + t) * D + d], got[b * D + d], 1e-5, "cached step " + t);

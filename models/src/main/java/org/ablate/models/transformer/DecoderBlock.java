@@ -5,11 +5,11 @@ import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
 import org.ablate.layers.attention.MultiHeadAttention;
-import org.ablate.layers.attention.MultiHeadSpec;
 import org.ablate.layers.feedforward.FeedForward;
 import org.ablate.layers.norm.SublayerConnection;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * One decoder layer (Vaswani et al. 2017, section 3.1): masked self-attention, cross-attention
@@ -96,9 +96,11 @@ public final class DecoderBlock extends Layer {
         crossAttentionAndFeedForward(cs, h, memory), self[0].keys(), self[0].values());
   }
 
-  /** Heads and head width of the self-attention, the shape of its cache {@code [B, H, t, Dh]}. */
-  public MultiHeadSpec selfAttentionSpec() {
-    return selfAttention.spec();
+  /**
+   * An empty self-attention key or value cache for {@code batch} sequences, {@code [B, G, 0, Dh]}.
+   */
+  public Operand<TFloat32> emptyCache(CallScope cs, Operand<TInt32> batch) {
+    return selfAttention.emptyCache(cs, batch);
   }
 
   @Override

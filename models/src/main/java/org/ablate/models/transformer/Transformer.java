@@ -7,7 +7,6 @@ import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
 import org.ablate.layers.attention.Masks;
-import org.ablate.layers.attention.MultiHeadSpec;
 import org.ablate.layers.dense.Dense;
 import org.ablate.layers.embedding.TokenEmbedding;
 import org.ablate.layers.position.PositionalEncoding;
@@ -155,16 +154,8 @@ public final class Transformer extends Layer implements Seq2SeqModel {
     Operand<TInt32> batch = tf.gather(tf.shape(source), tf.constant(0), tf.constant(0));
     List<Operand<?>> caches = new ArrayList<>();
     for (DecoderBlock block : decoder.blocks()) {
-      MultiHeadSpec spec = block.selfAttentionSpec();
-      Operand<TInt32> shape =
-          tf.stack(
-              List.of(
-                  batch,
-                  tf.constant(spec.heads()),
-                  tf.constant(0),
-                  tf.constant(spec.headDim()))); // [B, H, 0, Dh]
-      caches.add(tf.fill(shape, tf.constant(0f))); // keys
-      caches.add(tf.fill(shape, tf.constant(0f))); // values
+      caches.add(block.emptyCache(cs, batch)); // keys [B, G, 0, Dh]
+      caches.add(block.emptyCache(cs, batch)); // values
     }
     return new Encoded(memory, caches);
   }
