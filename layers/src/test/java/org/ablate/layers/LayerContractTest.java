@@ -92,7 +92,12 @@ class LayerContractTest {
           LayerContracts.positions(
               REGISTRY.factory(PositionalEncoding.SLOT, c.name()),
               options,
-              c.name().equals("learned") ? (long) MAX_LENGTH * D : 0);
+              switch (c.name()) {
+                case "learned" -> (long) MAX_LENGTH * D;
+                case "t5_bias" -> 32L * HEADS; // a scalar per bucket and head
+                case "shaw" -> (2L * 16 + 1) * (D / HEADS); // a vector per clipped distance
+                default -> 0;
+              });
       case "rnn_cell" -> {
         long gates = c.name().equals("gru") ? 3 : 4;
         LayerContracts.rnnCell(

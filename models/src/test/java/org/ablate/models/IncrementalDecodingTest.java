@@ -32,7 +32,9 @@ class IncrementalDecodingTest {
         "norm: post\npositional_encoding: {type: rotary, base: 100}\n",
         "norm: pre\npositional_encoding: alibi\nfeed_forward: geglu\n",
         "norm: pre\npositional_encoding: rotary\nmulti_head: {type: standard, kv_heads: 1, qk_norm: true, bias: false}\n",
-        "norm: post\nmulti_head: {type: standard, kv_heads: 2}\n"
+        "norm: post\nmulti_head: {type: standard, kv_heads: 2}\n",
+        "norm: pre\npositional_encoding: t5_bias\n",
+        "norm: post\npositional_encoding: {type: shaw, clip: 2}\n"
       })
   void cachedStepsGiveTheTeacherForcedLogits(String variant) {
     int[][] source = {{5, 6, 7, 8, 2}, {9, 4, 2, 0, 0}}; // the second source is padded

@@ -218,11 +218,17 @@ public class MultiHeadAttention extends Layer {
       Operand<TInt32> queryOffset,
       Operand<TInt32> tq,
       Operand<TInt32> tk) {
-    Operand<TFloat32> bias =
-        relative == null ? null : relative.scoreBias(cs, queryOffset, tq, tk); // [H, Tq, Tk]
-    AttentionMemory biased =
-        bias == null ? memory : memory.withBias(cs.tf().expandDims(bias, cs.tf().constant(0)));
-    return attention.attend(cs, q, shared(cs, biased));
+    if (relative == null) {
+      return attention.attend(cs, q, shared(cs, memory));
+    }
+    Ops tf = cs.tf();
+    Operand<TFloat32> heads = relative.scoreBias(cs, queryOffset, tq, tk); // [H, Tq, Tk]
+    Operand<TFloat32> bias = heads == null ? null : tf.expandDims(heads, tf.constant(0));
+    Operand<TFloat32> perQuery = relative.queryBias(cs, q, queryOffset, tk); // [B, H, Tq, Tk]
+    if (perQuery != null) {
+      bias = bias == null ? perQuery : tf.math.add(bias, perQuery);
+    }
+    return attention.attend(cs, q, shared(cs, bias == null ? memory : memory.withBias(bias)));
   }
 
   /** {@code memory} with its G key/value heads repeated for the H query heads. */

@@ -6,8 +6,8 @@ import org.ablate.core.registry.Components;
 
 /**
  * Binds the positional encodings ({@code positional_encoding} slot): {@code sinusoidal}, {@code
- * learned} and {@code none}, added to the input, and {@code rotary} and {@code alibi}, which act
- * inside self-attention.
+ * learned} and {@code none}, added to the input, and {@code rotary}, {@code alibi}, {@code t5_bias}
+ * and {@code shaw}, which act inside self-attention.
  */
 public final class PositionModule extends AbstractModule {
   @Override
@@ -43,5 +43,9 @@ public final class PositionModule extends AbstractModule {
         "alibi",
         NoOptions.class,
         (name, spec, none) -> new AlibiPositions(name, spec));
+    Components.register(
+        binder(), PositionalEncoding.SLOT, "t5_bias", T5BiasConfig.class, T5RelativeBias::new);
+    Components.register(
+        binder(), PositionalEncoding.SLOT, "shaw", ShawConfig.class, ShawRelativeKeys::new);
   }
 }

@@ -157,4 +157,77 @@ class RelativePositionsTest {
       assertArrayEquals(in, tf.run(alibi.call(cs, x)));
     }
   }
+
+  @Test
+  void t5BucketBoundariesFollowTheT5Code() {
+    // bidirectional, 32 buckets, max distance 128: keys before the query use buckets 0-15, after
+    // 16-31;
+    // distances below 8 get one bucket each, then log-spaced buckets up to 128
+    int[][] expected = {
+      {0, 0},
+      {-1, 1},
+      {-7, 7},
+      {-8, 8},
+      {-11, 8},
+      {-12, 9},
+      {-16, 10},
+      {-32, 12},
+      {-64, 14},
+      {-127, 15},
+      {-128, 15},
+      {-5000, 15},
+      {1, 17},
+      {7, 23},
+      {8, 24},
+      {16, 26},
+      {127, 31},
+      {100000, 31}
+    };
+    for (int[] e : expected) {
+      assertEquals(e[1], T5RelativeBias.bucket(e[0], 32, 128), "relative position " + e[0]);
+    }
+  }
+
+  @Test
+  void t5BiasIsTheLearnedScalarOfEachHeadAndBucket() {
+    try (Tf tf = new Tf()) {
+      T5RelativeBias p =
+          new T5RelativeBias("t5", new PositionSpec(8, 16, 2), new T5BiasConfig(32, 128));
+      p.build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      Ops ops = cs.tf();
+      float[][] table = new float[32][2];
+      for (int b = 0; b < 32; b++) {
+        table[b][0] = b;
+        table[b][1] = -100 * b;
+      }
+      tf.run(ops.assign(p.table(), ops.constant(table)));
+      // query at position 20 over keys 0..30: buckets of 0-20 .. 30-20
+      float[] bias = tf.run(p.scoreBias(cs, ops.constant(20), ops.constant(1), ops.constant(31)));
+      for (int j = 0; j <= 30; j++) {
+        int bucket = T5RelativeBias.bucket(j - 20, 32, 128);
+        assertEquals(bucket, bias[j], 0f, "head 0, key " + j);
+        assertEquals(-100f * bucket, bias[31 + j], 0f, "head 1, key " + j);
+      }
+    }
+  }
+
+  @Test
+  void shawAddsTheQueryTimesTheClippedRelativeKeyOverSqrtDk() {
+    try (Tf tf = new Tf()) {
+      // one head of width 2, clip 1: a[-1] = (1, 0), a[0] = (0, 1), a[+1] = (1, 1)
+      ShawRelativeKeys p =
+          new ShawRelativeKeys("shaw", new PositionSpec(2, 16, 1), new ShawConfig(1));
+      p.build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      Ops ops = cs.tf();
+      tf.run(ops.assign(p.table(), ops.constant(new float[][] {{1, 0}, {0, 1}, {1, 1}})));
+      // query (3, 5) at position 2 over keys 0..4: relative -2 -1 0 1 2 -> clipped -1 -1 0 1 1
+      float[] bias =
+          tf.run(
+              p.queryBias(cs, heads(tf, new float[][] {{3, 5}}), ops.constant(2), ops.constant(5)));
+      float s = (float) (1 / Math.sqrt(2));
+      assertArrayEquals(new float[] {3 * s, 3 * s, 5 * s, 8 * s, 8 * s}, bias, 1e-6f);
+    }
+  }
 }

@@ -57,8 +57,9 @@ public record BlockConfig(
         boolean residual,
     @Doc(
             "positional encoding: sinusoidal (the Transformer paper), learned or none, added to the"
-                + " input; or rotary (Su et al. 2021) or alibi (Press et al. 2022), which act inside"
-                + " every self-attention (not in the ViT)")
+                + " input; or rotary (Su et al. 2021), alibi (Press et al. 2022), t5_bias (Raffel et"
+                + " al. 2020) or shaw (Shaw et al. 2018), which act inside every self-attention (not"
+                + " in the ViT)")
         @Default("sinusoidal")
         @Slot("positional_encoding")
         Choice positionalEncoding)

@@ -1,5 +1,6 @@
 package org.ablate.models.config;
 
+import java.util.List;
 import org.ablate.core.config.After;
 import org.ablate.core.config.Choice;
 import org.ablate.core.config.Default;
@@ -43,7 +44,7 @@ public record VitConfig(
             + "; a token may see at most one patch of context on each side.");
     Choice positions = block.positionalEncoding();
     checks.require(
-        !positions.is("rotary") && !positions.is("alibi"),
+        !List.of("rotary", "alibi", "t5_bias", "shaw").contains(positions.name()),
         "positional_encoding",
         checks.path("positional_encoding")
             + "="
