@@ -7,9 +7,18 @@ package org.ablate.layers.norm;
  *   <li>{@link #POST} (the original Transformer, Vaswani et al. 2017): y = Norm(x + Dropout(F(x))).
  *   <li>{@link #PRE} (Xiong et al. 2020; ViT): y = x + Dropout(F(Norm(x))); the stack then ends
  *       with one final Norm.
+ *   <li>{@link #SANDWICH} (Ding et al. 2021, CogView, "Sandwich-LN"): y = x +
+ *       Dropout(Norm_out(F(Norm_in(x)))), a second norm of its own on each sublayer's output; the
+ *       stack then ends with one final Norm, as with PRE.
  * </ul>
  */
 public enum NormPlacement {
   PRE,
-  POST
+  POST,
+  SANDWICH;
+
+  /** True when the stack ends with a final norm (PRE and SANDWICH). */
+  public boolean endsWithNorm() {
+    return this != POST;
+  }
 }

@@ -10,9 +10,11 @@ import org.tensorflow.types.TFloat32;
 /**
  * The residual connection with normalization around any sublayer (the Annotated Transformer's
  * SublayerConnection): {@link NormPlacement#POST} gives Norm(x + Dropout(F(x))), {@link
- * NormPlacement#PRE} gives x + Dropout(F(Norm(x))). With {@code residual = false} (an ablation) the
- * {@code x +} term is dropped: Norm(Dropout(F(x))) or Dropout(F(Norm(x))). The sublayer's output
- * must have the input's shape; a mismatch fails when the graph is built, never silently.
+ * NormPlacement#PRE} gives x + Dropout(F(Norm(x))), {@link NormPlacement#SANDWICH} x +
+ * Dropout(Norm_out(F(Norm(x)))) with a second norm of its own. With {@code residual = false} (an
+ * ablation) the {@code x +} term is dropped: Norm(Dropout(F(x))), Dropout(F(Norm(x))) or
+ * Dropout(Norm_out(F(Norm(x)))). The sublayer's output must have the input's shape; a mismatch
+ * fails when the graph is built, never silently.
  *
  * <p>With {@code dropPath > 0} (stochastic depth, Huang et al. 2016), each training example skips
  * the sublayer with that probability: its F term is zero and the survivors' is scaled by 1/(1 -
@@ -24,6 +26,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SublayerConnection extends Layer {
   private final Norm norm;
+  private final Norm outputNorm;
   private final NormPlacement placement;
   private final double dropout;
   private final double dropPath;
@@ -41,8 +44,32 @@ public final class SublayerConnection extends Layer {
       double dropout,
       double dropPath,
       boolean residual) {
+    this(name, norm, null, placement, dropout, dropPath, residual);
+  }
+
+  /**
+   * A connection whose sublayer output goes through {@code outputNorm}: required for {@link
+   * NormPlacement#SANDWICH}, null for the others.
+   */
+  public SublayerConnection(
+      String name,
+      Norm norm,
+      Norm outputNorm,
+      NormPlacement placement,
+      double dropout,
+      double dropPath,
+      boolean residual) {
     super(name);
+    if ((placement == NormPlacement.SANDWICH) != (outputNorm != null)) {
+      throw new IllegalArgumentException(
+          "a "
+              + placement
+              + " connection "
+              + (outputNorm == null ? "needs" : "takes no")
+              + " output norm");
+    }
     this.norm = add(norm);
+    this.outputNorm = outputNorm == null ? null : add(outputNorm);
     this.placement = placement;
     this.dropout = dropout;
     this.dropPath = dropPath;
@@ -52,8 +79,9 @@ public final class SublayerConnection extends Layer {
   public Operand<TFloat32> call(
       CallScope cs, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> sublayer) {
     checkBuilt();
-    if (placement == NormPlacement.PRE) {
-      Operand<TFloat32> y = regularize(cs, sublayer.apply(norm.call(cs, x)));
+    if (placement != NormPlacement.POST) {
+      Operand<TFloat32> f = sublayer.apply(norm.call(cs, x));
+      Operand<TFloat32> y = regularize(cs, outputNorm == null ? f : outputNorm.call(cs, f));
       return residual ? residualSum(cs, x, y) : y;
     }
     Operand<TFloat32> y = regularize(cs, sublayer.apply(x));

@@ -2,6 +2,7 @@ package org.ablate.layers.norm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.UnaryOperator;
@@ -59,8 +60,17 @@ class NormTest {
           new SublayerConnection("pre", new LayerNorm("norm", 4), NormPlacement.PRE, 0.0, true);
       SublayerConnection bare =
           new SublayerConnection("bare", new LayerNorm("norm", 4), NormPlacement.POST, 0.0, false);
+      SublayerConnection sandwich =
+          new SublayerConnection(
+              "sandwich",
+              new LayerNorm("norm", 4),
+              new LayerNorm("output_norm", 4),
+              NormPlacement.SANDWICH,
+              0.0,
+              0.0,
+              true);
       Norm reference = new LayerNorm("reference", 4);
-      for (var l : new org.ablate.core.graph.Layer[] {post, pre, bare, reference}) {
+      for (var l : new org.ablate.core.graph.Layer[] {post, pre, bare, sandwich, reference}) {
         l.build(tf.context.params());
       }
       CallScope cs = tf.context.call("c", false);
@@ -69,12 +79,16 @@ class NormTest {
       float[] yPost = tf.run(post.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
       float[] yPre = tf.run(pre.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
       float[] yBare = tf.run(bare.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
+      float[] ySandwich =
+          tf.run(sandwich.call(cs, x, h -> cs.tf().math.mul(h, cs.tf().constant(2f))));
       // Post: LN(x + 2x) = LN(3x) = LN(x) (scale-invariant, up to epsilon). Pre: x + 2 LN(x).
       float[] ln = tf.run(reference.call(cs, x));
       for (int i = 0; i < ln.length; i++) {
         assertEquals(ln[i], yPost[i], 1e-3);
         assertEquals(X[0][i / 4][i % 4] + 2 * ln[i], yPre[i], 1e-4);
         assertEquals(ln[i], yBare[i], 1e-3);
+        // Sandwich: x + LN_out(2 LN_in(x)) = x + LN(LN(x)) = x + LN(x), up to epsilon
+        assertEquals(X[0][i / 4][i % 4] + ln[i], ySandwich[i], 1e-3);
       }
     }
   }
@@ -137,5 +151,25 @@ class NormTest {
   /** The sublayer F(h) = 1 everywhere. */
   private static UnaryOperator<Operand<TFloat32>> ones(CallScope cs) {
     return h -> cs.tf().math.add(cs.tf().math.mul(h, cs.tf().constant(0f)), cs.tf().constant(1f));
+  }
+
+  @Test
+  void onlySandwichConnectionsTakeAnOutputNorm() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SublayerConnection(
+                "s", new LayerNorm("n", 4), null, NormPlacement.SANDWICH, 0.0, 0.0, true));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SublayerConnection(
+                "p",
+                new LayerNorm("n", 4),
+                new LayerNorm("o", 4),
+                NormPlacement.PRE,
+                0.0,
+                0.0,
+                true));
   }
 }

@@ -50,7 +50,11 @@ public record BlockConfig(
         @Default("relu")
         @Slot("feed_forward")
         Choice feedForward,
-    @Doc("norm placement: post (the Transformer paper) or pre") @Default("post") NormPlacement norm,
+    @Doc(
+            "norm placement: post (the Transformer paper), pre, or sandwich (CogView's Sandwich-LN:"
+                + " pre plus a norm on each sublayer's output)")
+        @Default("post")
+        NormPlacement norm,
     @Doc("normalization: layer_norm or rms_norm") @Default("layer_norm") @Slot("norm_type")
         Choice normType,
     @Doc("residual connections around sublayers (false is an ablation)") @Default("true")

@@ -72,7 +72,13 @@ public final class Blocks {
   /** A residual connection whose whole sublayer a training example skips with {@code dropPath}. */
   public SublayerConnection connection(String name, BlockConfig s, double dropPath) {
     return new SublayerConnection(
-        name, norm("norm", s), s.norm(), s.dropout(), dropPath, s.residual());
+        name,
+        norm("norm", s),
+        s.norm() == NormPlacement.SANDWICH ? norm("output_norm", s) : null,
+        s.norm(),
+        s.dropout(),
+        dropPath,
+        s.residual());
   }
 
   /**
@@ -134,6 +140,6 @@ public final class Blocks {
   }
 
   private Norm finalNorm(BlockConfig s) {
-    return s.norm() == NormPlacement.PRE ? norm("final_norm", s) : null;
+    return s.norm().endsWithNorm() ? norm("final_norm", s) : null;
   }
 }

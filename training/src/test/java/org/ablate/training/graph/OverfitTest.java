@@ -50,6 +50,9 @@ class OverfitTest {
             "transformer-shaw",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\npositional_encoding: {type: shaw, clip: 4}\n"),
         Arguments.of(
+            "transformer-sandwich",
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nnorm: sandwich\n"),
+        Arguments.of(
             "transformer-modern",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nnorm: pre\nnorm_type: rms_norm\npositional_encoding: rotary\nfeed_forward: swiglu\nmulti_head: {type: standard, kv_heads: 2, qk_norm: true, bias: false}\n"),
         Arguments.of(
