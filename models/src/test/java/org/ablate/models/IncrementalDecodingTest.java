@@ -34,7 +34,7 @@ class IncrementalDecodingTest {
         "norm: pre\npositional_encoding: rotary\nmulti_head: {type: standard, kv_heads: 1, qk_norm: true, bias: false}\n",
         "norm: post\nmulti_head: {type: standard, kv_heads: 2}\n",
         "norm: sandwich\npositional_encoding: t5_bias\n",
-        "norm: post\npositional_encoding: {type: shaw, clip: 2}\n"
+        "norm: deep\npositional_encoding: {type: shaw, clip: 2}\n"
       })
   void cachedStepsGiveTheTeacherForcedLogits(String variant) {
     int[][] source = {{5, 6, 7, 8, 2}, {9, 4, 2, 0, 0}}; // the second source is padded

@@ -51,10 +51,19 @@ public abstract class Layer {
       throw new IllegalStateException("layer " + scope.path() + " is already built");
     }
     scope = parent.child(name);
+    ParamScope inner = childScope(scope);
     for (Layer child : children) {
-      child.build(scope);
+      child.build(inner);
     }
     createParams(scope);
+  }
+
+  /**
+   * The scope this layer's sublayers are built in: its own, unless a layer overrides this to give
+   * them, for example, a different initial scale ({@link ParamScope#withGain}).
+   */
+  protected ParamScope childScope(ParamScope own) {
+    return own;
   }
 
   /** Override to create weights with {@link #param}. */

@@ -2,6 +2,7 @@ package org.ablate.core.graph;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -15,12 +16,36 @@ public final class ParamScope {
   private final GraphContext context;
   private final Ops tf;
   private final String path;
-  private final Set<String> used = new HashSet<>();
+  private final Set<String> used;
+  private final InitGain gain;
 
   ParamScope(GraphContext context, Ops tf, String path) {
+    this(context, tf, path, new HashSet<>(), null);
+  }
+
+  private ParamScope(GraphContext context, Ops tf, String path, Set<String> used, InitGain gain) {
     this.context = context;
     this.tf = tf;
     this.path = path;
+    this.used = used;
+    this.gain = gain;
+  }
+
+  /**
+   * A factor on the initial values of weights, chosen by their full name (DeepNorm's beta on some
+   * projections); 1 leaves a weight as its initializer made it.
+   */
+  @FunctionalInterface
+  public interface InitGain {
+    double of(String fullName);
+  }
+
+  /**
+   * This scope, with the initial value of every weight created in it or below multiplied by {@code
+   * gain.of(name)}.
+   */
+  public ParamScope withGain(InitGain gain) {
+    return new ParamScope(context, tf, path, used, gain);
   }
 
   /**
@@ -34,7 +59,8 @@ public final class ParamScope {
   /** The scope of a sublayer; two children with the same name are an error, never renamed. */
   public ParamScope child(String name) {
     claim(name);
-    return new ParamScope(context, tf == null ? null : tf.withSubScope(name), qualify(name));
+    return new ParamScope(
+        context, tf == null ? null : tf.withSubScope(name), qualify(name), new HashSet<>(), gain);
   }
 
   /** Creates a float32 weight initialized by {@code init}, seeded by its full name. */
@@ -49,8 +75,12 @@ public final class ParamScope {
     if (tf == null) {
       return new Param(full, shape.clone(), null); // counting only
     }
-    var value =
-        init.create(tf.withInitScope().withSubScope(name + "_init"), shape, context.seedFor(full));
+    Ops init0 = tf.withInitScope().withSubScope(name + "_init");
+    Operand<TFloat32> value = init.create(init0, shape, context.seedFor(full));
+    double factor = gain == null ? 1 : gain.of(full);
+    if (factor != 1) {
+      value = init0.math.mul(value, init0.constant((float) factor));
+    }
     Variable<TFloat32> v = tf.withName(name).variable(value);
     if (!v.op().name().equals(full)) {
       throw new IllegalStateException("weight " + full + " was named " + v.op().name());

@@ -11,7 +11,8 @@ import org.tensorflow.types.TFloat32;
  * The residual connection with normalization around any sublayer (the Annotated Transformer's
  * SublayerConnection): {@link NormPlacement#POST} gives Norm(x + Dropout(F(x))), {@link
  * NormPlacement#PRE} gives x + Dropout(F(Norm(x))), {@link NormPlacement#SANDWICH} x +
- * Dropout(Norm_out(F(Norm(x)))) with a second norm of its own. With {@code residual = false} (an
+ * Dropout(Norm_out(F(Norm(x)))) with a second norm of its own, {@link NormPlacement#DEEP}
+ * Norm(alpha x + Dropout(F(x))) with the residual scale alpha. With {@code residual = false} (an
  * ablation) the {@code x +} term is dropped: Norm(Dropout(F(x))), Dropout(F(Norm(x))) or
  * Dropout(Norm_out(F(Norm(x)))). The sublayer's output must have the input's shape; a mismatch
  * fails when the graph is built, never silently.
@@ -31,6 +32,7 @@ public final class SublayerConnection extends Layer {
   private final double dropout;
   private final double dropPath;
   private final boolean residual;
+  private final double alpha;
 
   public SublayerConnection(
       String name, Norm norm, NormPlacement placement, double dropout, boolean residual) {
@@ -44,12 +46,13 @@ public final class SublayerConnection extends Layer {
       double dropout,
       double dropPath,
       boolean residual) {
-    this(name, norm, null, placement, dropout, dropPath, residual);
+    this(name, norm, null, placement, dropout, dropPath, residual, 1.0);
   }
 
   /**
-   * A connection whose sublayer output goes through {@code outputNorm}: required for {@link
-   * NormPlacement#SANDWICH}, null for the others.
+   * A connection whose sublayer output goes through {@code outputNorm} (required for {@link
+   * NormPlacement#SANDWICH}, null for the others) and whose residual is scaled by {@code alpha}
+   * ({@link NormPlacement#DEEP} only; 1 for the others).
    */
   public SublayerConnection(
       String name,
@@ -58,8 +61,13 @@ public final class SublayerConnection extends Layer {
       NormPlacement placement,
       double dropout,
       double dropPath,
-      boolean residual) {
+      boolean residual,
+      double alpha) {
     super(name);
+    if (placement != NormPlacement.DEEP && alpha != 1.0) {
+      throw new IllegalArgumentException(
+          "only a DEEP connection scales its residual, not " + placement);
+    }
     if ((placement == NormPlacement.SANDWICH) != (outputNorm != null)) {
       throw new IllegalArgumentException(
           "a "
@@ -74,12 +82,13 @@ public final class SublayerConnection extends Layer {
     this.dropout = dropout;
     this.dropPath = dropPath;
     this.residual = residual;
+    this.alpha = alpha;
   }
 
   public Operand<TFloat32> call(
       CallScope cs, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> sublayer) {
     checkBuilt();
-    if (placement != NormPlacement.POST) {
+    if (placement == NormPlacement.PRE || placement == NormPlacement.SANDWICH) {
       Operand<TFloat32> f = sublayer.apply(norm.call(cs, x));
       Operand<TFloat32> y = regularize(cs, outputNorm == null ? f : outputNorm.call(cs, f));
       return residual ? residualSum(cs, x, y) : y;
@@ -102,7 +111,9 @@ public final class SublayerConnection extends Layer {
               + " does not match its input "
               + x.shape());
     }
-    return cs.tf().math.add(x, y);
+    Operand<TFloat32> scaled =
+        alpha == 1.0 ? x : cs.tf().math.mul(x, cs.tf().constant((float) alpha));
+    return cs.tf().math.add(scaled, y);
   }
 
   public NormPlacement placement() {
@@ -119,6 +130,7 @@ public final class SublayerConnection extends Layer {
         + placement.name().toLowerCase()
         + "-norm"
         + (residual ? "" : ", no residual")
+        + (alpha == 1.0 ? "" : String.format(Locale.ROOT, ", alpha=%.4f", alpha))
         + ", dropout="
         + dropout
         + (dropPath > 0 ? ", drop_path=" + String.format(Locale.ROOT, "%.3f", dropPath) : "")

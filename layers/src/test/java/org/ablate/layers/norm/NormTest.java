@@ -68,7 +68,8 @@ class NormTest {
               NormPlacement.SANDWICH,
               0.0,
               0.0,
-              true);
+              true,
+              1.0);
       Norm reference = new LayerNorm("reference", 4);
       for (var l : new org.ablate.core.graph.Layer[] {post, pre, bare, sandwich, reference}) {
         l.build(tf.context.params());
@@ -159,7 +160,7 @@ class NormTest {
         IllegalArgumentException.class,
         () ->
             new SublayerConnection(
-                "s", new LayerNorm("n", 4), null, NormPlacement.SANDWICH, 0.0, 0.0, true));
+                "s", new LayerNorm("n", 4), null, NormPlacement.SANDWICH, 0.0, 0.0, true, 1.0));
     assertThrows(
         IllegalArgumentException.class,
         () ->
@@ -170,6 +171,36 @@ class NormTest {
                 NormPlacement.PRE,
                 0.0,
                 0.0,
-                true));
+                true,
+                1.0));
+  }
+
+  @Test
+  void deepNormScalesTheResidualBeforeAPostNorm() {
+    try (Tf tf = new Tf()) {
+      SublayerConnection deep =
+          new SublayerConnection(
+              "deep", new LayerNorm("norm", 4), null, NormPlacement.DEEP, 0.0, 0.0, true, 2.5);
+      Norm reference = new LayerNorm("reference", 4);
+      deep.build(tf.context.params());
+      reference.build(tf.context.params());
+      CallScope cs = tf.context.call("c", false);
+      Operand<TFloat32> x = tf.input(X);
+      // F(h) = h * h, so that neither LayerNorm's scale nor its shift invariance hides alpha
+      float[] y = tf.run(deep.call(cs, x, h -> cs.tf().math.mul(h, h)));
+      float[] expected =
+          tf.run(
+              reference.call(
+                  cs,
+                  cs.tf()
+                      .math
+                      .add(cs.tf().math.mul(x, cs.tf().constant(2.5f)), cs.tf().math.mul(x, x))));
+      assertArrayEquals(expected, y, 1e-5f);
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              new SublayerConnection(
+                  "pre", new LayerNorm("n", 4), null, NormPlacement.PRE, 0.0, 0.0, true, 2.5));
+    }
   }
 }

@@ -51,8 +51,10 @@ public record BlockConfig(
         @Slot("feed_forward")
         Choice feedForward,
     @Doc(
-            "norm placement: post (the Transformer paper), pre, or sandwich (CogView's Sandwich-LN:"
-                + " pre plus a norm on each sublayer's output)")
+            "norm placement: post (the Transformer paper), pre, sandwich (CogView's Sandwich-LN:"
+                + " pre plus a norm on each sublayer's output) or deep (DeepNet's DeepNorm: post with"
+                + " the residual scaled by alpha and some initial weights by beta, both from the"
+                + " numbers of layers)")
         @Default("post")
         NormPlacement norm,
     @Doc("normalization: layer_norm or rms_norm") @Default("layer_norm") @Slot("norm_type")

@@ -69,8 +69,11 @@ public final class Blocks {
         Norm.SLOT, s.normType(), "model.norm_type", name, new NormSpec(s.dModel()));
   }
 
-  /** A residual connection whose whole sublayer a training example skips with {@code dropPath}. */
-  public SublayerConnection connection(String name, BlockConfig s, double dropPath) {
+  /**
+   * A residual connection whose whole sublayer a training example skips with {@code dropPath}, and
+   * whose residual DeepNorm scales by {@code alpha} (1 for the other placements).
+   */
+  public SublayerConnection connection(String name, BlockConfig s, double dropPath, double alpha) {
     return new SublayerConnection(
         name,
         norm("norm", s),
@@ -78,7 +81,13 @@ public final class Blocks {
         s.norm(),
         s.dropout(),
         dropPath,
-        s.residual());
+        s.residual(),
+        alpha);
+  }
+
+  /** DeepNorm's scales for {@code s} (NONE unless {@code norm: deep}). */
+  private static DeepNormScales deep(BlockConfig s, DeepNormScales scales) {
+    return s.norm() == NormPlacement.DEEP ? scales : DeepNormScales.NONE;
   }
 
   /**
@@ -100,9 +109,20 @@ public final class Blocks {
 
   /**
    * N encoder layers whose self-attention applies {@code relative} positions (the model's {@link
-   * PositionalEncoding#relative()}, null for none); pre-norm stacks end with one more norm.
+   * PositionalEncoding#relative()}, null for none); pre-norm stacks end with one more norm. An
+   * encoder-only model: DeepNorm, if chosen, uses its single-stack scales.
    */
   public EncoderStack encoder(String name, BlockConfig s, int layers, RelativePositions relative) {
+    return encoder(name, s, layers, relative, DeepNormScales.singleStack(layers));
+  }
+
+  /**
+   * As {@link #encoder(String, BlockConfig, int, RelativePositions)}, with DeepNorm's {@code
+   * scales}.
+   */
+  public EncoderStack encoder(
+      String name, BlockConfig s, int layers, RelativePositions relative, DeepNormScales scales) {
+    DeepNormScales d = deep(s, scales);
     List<EncoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       double skip = dropPath(s, i, layers);
@@ -111,17 +131,20 @@ public final class Blocks {
               "layer_" + i,
               attention("self_attention", s, relative),
               feedForward("feed_forward", s),
-              connection("sublayer_0", s, skip),
-              connection("sublayer_1", s, skip)));
+              connection("sublayer_0", s, skip, d.alpha()),
+              connection("sublayer_1", s, skip, d.alpha())));
     }
-    return new EncoderStack(name, blocks, finalNorm(s));
+    return new EncoderStack(name, blocks, finalNorm(s), d);
   }
 
   /**
    * N decoder layers whose self-attention (not the cross-attention) applies {@code relative}
-   * positions, null for none; pre-norm stacks end with one more norm.
+   * positions, null for none, with DeepNorm's {@code scales} if {@code norm: deep}; pre-norm stacks
+   * end with one more norm.
    */
-  public DecoderStack decoder(String name, BlockConfig s, int layers, RelativePositions relative) {
+  public DecoderStack decoder(
+      String name, BlockConfig s, int layers, RelativePositions relative, DeepNormScales scales) {
+    DeepNormScales d = deep(s, scales);
     List<DecoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       double skip = dropPath(s, i, layers);
@@ -132,11 +155,11 @@ public final class Blocks {
               attention("cross_attention", s),
               feedForward("feed_forward", s),
               List.of(
-                  connection("sublayer_0", s, skip),
-                  connection("sublayer_1", s, skip),
-                  connection("sublayer_2", s, skip))));
+                  connection("sublayer_0", s, skip, d.alpha()),
+                  connection("sublayer_1", s, skip, d.alpha()),
+                  connection("sublayer_2", s, skip, d.alpha()))));
     }
-    return new DecoderStack(name, blocks, finalNorm(s));
+    return new DecoderStack(name, blocks, finalNorm(s), d);
   }
 
   private Norm finalNorm(BlockConfig s) {

@@ -3,7 +3,6 @@ package org.ablate.models.transformer;
 import java.util.ArrayList;
 import java.util.List;
 import org.ablate.core.graph.CallScope;
-import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.AttentionMemory;
 import org.ablate.layers.attention.MultiHeadAttention;
 import org.ablate.layers.norm.Norm;
@@ -11,12 +10,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** N decoder layers, plus the final norm of a pre-norm stack (null for post-norm). */
-public final class DecoderStack extends Layer {
+public final class DecoderStack extends BlockStack {
   private final List<DecoderBlock> blocks;
   private final Norm finalNorm;
 
   public DecoderStack(String name, List<DecoderBlock> blocks, Norm finalNorm) {
-    super(name);
+    this(name, blocks, finalNorm, DeepNormScales.NONE);
+  }
+
+  /** A stack whose blocks' weights start scaled by DeepNorm's beta ({@code scales}). */
+  public DecoderStack(
+      String name, List<DecoderBlock> blocks, Norm finalNorm, DeepNormScales scales) {
+    super(name, scales);
     blocks.forEach(this::add);
     this.blocks = List.copyOf(blocks);
     this.finalNorm = finalNorm == null ? null : add(finalNorm);

@@ -2,18 +2,23 @@ package org.ablate.models.transformer;
 
 import java.util.List;
 import org.ablate.core.graph.CallScope;
-import org.ablate.core.graph.Layer;
 import org.ablate.layers.norm.Norm;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** N encoder layers, plus the final norm of a pre-norm stack (null for post-norm). */
-public final class EncoderStack extends Layer {
+public final class EncoderStack extends BlockStack {
   private final List<EncoderBlock> blocks;
   private final Norm finalNorm;
 
   public EncoderStack(String name, List<EncoderBlock> blocks, Norm finalNorm) {
-    super(name);
+    this(name, blocks, finalNorm, DeepNormScales.NONE);
+  }
+
+  /** A stack whose blocks' weights start scaled by DeepNorm's beta ({@code scales}). */
+  public EncoderStack(
+      String name, List<EncoderBlock> blocks, Norm finalNorm, DeepNormScales scales) {
+    super(name, scales);
     blocks.forEach(this::add);
     this.blocks = List.copyOf(blocks);
     this.finalNorm = finalNorm == null ? null : add(finalNorm);

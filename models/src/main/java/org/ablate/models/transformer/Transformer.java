@@ -73,11 +73,19 @@ public final class Transformer extends Layer implements Seq2SeqModel {
     this.encoder =
         add(
             blocks.encoder(
-                "encoder", config.block(), config.encoderLayers(), positions.relative()));
+                "encoder",
+                config.block(),
+                config.encoderLayers(),
+                positions.relative(),
+                DeepNormScales.encoder(config.encoderLayers(), config.decoderLayers())));
     this.decoder =
         add(
             blocks.decoder(
-                "decoder", config.block(), config.decoderLayers(), positions.relative()));
+                "decoder",
+                config.block(),
+                config.decoderLayers(),
+                positions.relative(),
+                DeepNormScales.decoder(config.decoderLayers())));
     this.output = config.tieOutput() ? null : add(new Dense("output", d, data.targetVocabulary()));
   }
 

@@ -53,6 +53,9 @@ class OverfitTest {
             "transformer-sandwich",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nnorm: sandwich\n"),
         Arguments.of(
+            "transformer-deepnorm",
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 2\ndecoder_layers: 2\ndropout: 0.0\nnorm: deep\n"),
+        Arguments.of(
             "transformer-modern",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nnorm: pre\nnorm_type: rms_norm\npositional_encoding: rotary\nfeed_forward: swiglu\nmulti_head: {type: standard, kv_heads: 2, qk_norm: true, bias: false}\n"),
         Arguments.of(
