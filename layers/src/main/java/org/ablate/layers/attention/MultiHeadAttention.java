@@ -130,8 +130,7 @@ public class MultiHeadAttention extends Layer {
     Operand<TFloat32> q = rotate(cs, norm(cs, queryNorm, qkv.get(0)), start); // [B, H, T, Dh]
     Operand<TFloat32> k = rotate(cs, norm(cs, keyNorm, qkv.get(1)), start); // [B, G, T, Dh]
     AttentionMemory memory = attention.prepare(cs, k, qkv.get(2), expandMask(cs, mask));
-    Operand<TInt32> t = length(tf, k);
-    Operand<TFloat32> context = attendHeads(cs, q, memory, start, t, t); // [B, H, T, Dh]
+    Operand<TFloat32> context = attendHeads(cs, q, memory, start); // [B, H, T, Dh]
     return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, T, D]
   }
 
@@ -157,13 +156,7 @@ public class MultiHeadAttention extends Layer {
     Operand<TFloat32> k = tf.concat(List.of(keys, newKey), tf.constant(2)); // [B, G, t+1, Dh]
     Operand<TFloat32> v = tf.concat(List.of(values, qkv.get(2)), tf.constant(2));
     Operand<TFloat32> context =
-        attendHeads(
-            cs,
-            q,
-            attention.prepare(cs, k, v, null),
-            t,
-            tf.constant(1),
-            length(tf, k)); // [B, H, 1, Dh]
+        attendHeads(cs, q, attention.prepare(cs, k, v, null), t); // [B, H, 1, Dh]
     return new CachedStep(output.call(cs, AttentionOps.mergeHeads(cs, context)), k, v);
   }
 
@@ -212,16 +205,13 @@ public class MultiHeadAttention extends Layer {
    * Queries {@code [B, H, Tq, Dh]} over self-attention memory, with the relative positions' bias.
    */
   private Operand<TFloat32> attendHeads(
-      CallScope cs,
-      Operand<TFloat32> q,
-      AttentionMemory memory,
-      Operand<TInt32> queryOffset,
-      Operand<TInt32> tq,
-      Operand<TInt32> tk) {
+      CallScope cs, Operand<TFloat32> q, AttentionMemory memory, Operand<TInt32> queryOffset) {
     if (relative == null) {
       return attention.attend(cs, q, shared(cs, memory));
     }
     Ops tf = cs.tf();
+    Operand<TInt32> tq = length(tf, q);
+    Operand<TInt32> tk = length(tf, memory.keys());
     Operand<TFloat32> heads = relative.scoreBias(cs, queryOffset, tq, tk); // [H, Tq, Tk]
     Operand<TFloat32> bias = heads == null ? null : tf.expandDims(heads, tf.constant(0));
     Operand<TFloat32> perQuery = relative.queryBias(cs, q, queryOffset, tk); // [B, H, Tq, Tk]

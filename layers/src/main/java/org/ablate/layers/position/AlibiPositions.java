@@ -49,17 +49,11 @@ final class AlibiPositions extends InAttentionPositions {
     for (int h = 0; h < m.length; h++) {
       minusSlopes[h][0][0] = (float) -m[h];
     }
-    Operand<TFloat32> queries =
-        tf.dtypes.cast(
-            tf.range(queryOffset, tf.math.add(queryOffset, tq), tf.constant(1)),
-            TFloat32.class); // [Tq]
-    Operand<TFloat32> keys =
-        tf.dtypes.cast(tf.range(tf.constant(0), tk, tf.constant(1)), TFloat32.class); // [Tk]
     Operand<TFloat32> distance =
         tf.math.abs(
-            tf.math.sub(
-                tf.expandDims(queries, tf.constant(1)),
-                tf.expandDims(keys, tf.constant(0)))); // [Tq, Tk]
+            tf.dtypes.cast(
+                RelativeDistances.keyMinusQuery(tf, queryOffset, tq, tk),
+                TFloat32.class)); // [Tq, Tk]
     return tf.math.mul(tf.constant(minusSlopes), distance); // [H, Tq, Tk]
   }
 
