@@ -79,6 +79,28 @@ class EndToEndTest {
   }
 
   @Test
+  void extraTestLengthsAreEvaluatedAtTheEnd(@TempDir Path dir) throws Exception {
+    String shortRun =
+        TINY_COPY.replace("steps: 300", "steps: 150").replace("eval_every: 150", "eval_every: 150");
+    Map<String, Object> results = run(shortRun, dir, List.of("data.test_lengths=[8, 12]"));
+    Path run = dir.resolve("run");
+    for (int length : new int[] {8, 12}) {
+      String prefix = "test_len" + length + "_";
+      for (String metric : List.of("loss", "token_accuracy", "sequence_accuracy")) {
+        Object value = results.get(prefix + metric);
+        assertTrue(value instanceof Number, prefix + metric + " missing from " + results.keySet());
+      }
+      double accuracy = ((Number) results.get(prefix + "sequence_accuracy")).doubleValue();
+      assertTrue(accuracy >= 0 && accuracy <= 1, prefix + "sequence_accuracy " + accuracy);
+      List<String> outputs = Files.readAllLines(run.resolve("test_len" + length + "_outputs.txt"));
+      assertEquals(200, outputs.size(), "one decoded output per test sequence");
+    }
+    // Length 8 is inside the training range, so its token accuracy far exceeds chance (1/8).
+    double inRange = ((Number) results.get("test_len8_token_accuracy")).doubleValue();
+    assertTrue(inRange > 0.5, "test_len8_token_accuracy " + inRange);
+  }
+
+  @Test
   void theSameSeedGivesBitIdenticalLosses(@TempDir Path dir) throws Exception {
     String shortRun =
         TINY_COPY

@@ -31,7 +31,7 @@ class IncrementalDecodingTest {
         "norm: pre\npositional_encoding: rotary\nnorm_type: rms_norm\nfeed_forward: swiglu\n",
         "norm: post\npositional_encoding: {type: rotary, base: 100}\n",
         "norm: pre\npositional_encoding: alibi\nfeed_forward: geglu\n",
-        "norm: pre\npositional_encoding: rotary\nmulti_head: {type: standard, kv_heads: 1, qk_norm: true, bias: false}\n",
+        "norm: pre\npositional_encoding: rotary\nmulti_head: {type: standard, kv_heads: 1, qk_norm: l2, bias: false}\n",
         "norm: post\nmulti_head: {type: standard, kv_heads: 2}\n",
         "norm: sandwich\npositional_encoding: t5_bias\n",
         "norm: deep\npositional_encoding: {type: shaw, clip: 2}\n"

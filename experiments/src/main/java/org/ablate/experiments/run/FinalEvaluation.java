@@ -16,7 +16,8 @@ import org.tensorflow.Session;
 /**
  * The end of a run: the selected checkpoint restored and evaluated on test, and {@code
  * results.json} (with the dev metrics at that checkpoint), {@code test_details.jsonl} and, for
- * tasks that decode, {@code test_outputs.txt} written.
+ * tasks that decode, {@code test_outputs.txt} written; a task's extra test sets (fixed lengths) add
+ * their {@code test_<name>_*} metrics and {@code test_<name>_outputs.txt}.
  */
 final class FinalEvaluation {
   private FinalEvaluation() {}
@@ -36,6 +37,7 @@ final class FinalEvaluation {
     session.restore(best.prefix());
     long evalStart = System.nanoTime();
     Evaluation test = assembly.task.evaluate(session, Split.TEST);
+    Map<String, Evaluation> extra = assembly.task.evaluateExtraTests(session);
     double testSeconds = (System.nanoTime() - evalStart) / 1e9;
     TrainState state = outcome.state();
     Map<String, Object> results = new LinkedHashMap<>();
@@ -54,10 +56,12 @@ final class FinalEvaluation {
         assembly.task.unit() + "_per_second", state.units() / Math.max(1e-9, state.seconds()));
     results.putAll(devAt(folder, best.step()));
     results.putAll(test.metrics());
+    extra.values().forEach(e -> results.putAll(e.metrics()));
     results.put("test_seconds", testSeconds);
     folder.writeJsonLines("test_details.jsonl", test.details());
     folder.writeJson(ExperimentRunner.RESULTS, results);
     folder.writeLines("test_outputs.txt", test.outputs());
+    extra.forEach((name, e) -> folder.writeLines("test_" + name + "_outputs.txt", e.outputs()));
     StringBuilder line =
         new StringBuilder(
             "test ("
@@ -67,6 +71,12 @@ final class FinalEvaluation {
                 + "):");
     test.metrics().forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
     console.println(line);
+    extra.forEach(
+        (name, e) -> {
+          StringBuilder more = new StringBuilder("test " + name + ":");
+          e.metrics().forEach((k, v) -> more.append(String.format(" %s %.4f", k, v)));
+          console.println(more);
+        });
     return results;
   }
 

@@ -20,7 +20,8 @@ import org.tensorflow.types.TInt32;
  * <p>Variants ({@link MultiHeadConfig}): G key/value heads shared by groups of H/G query heads
  * (multi-query attention, Shazeer 2019, G = 1; grouped-query attention, Ainslie et al. 2023), whose
  * key and value kernels are {@code [D, G Dh]} and whose cache holds G heads; QK-norm, a LayerNorm
- * over Dh on every query and key (Dehghani et al. 2023); and projections without biases.
+ * over Dh on every query and key (Dehghani et al. 2023) or their L2 normalization with a learned
+ * score scale ({@link QkL2Norm}, Henry et al. 2020); and projections without biases.
  *
  * <p>Self-attention: {@link #selfAttention}, which also applies the block's relative positions
  * (rotary, ALiBi) if it has them; {@code call(cs, x, x, mask)} computes the same without them.
@@ -57,6 +58,7 @@ public class MultiHeadAttention extends Layer {
   private final RelativePositions relative;
   private final Norm queryNorm;
   private final Norm keyNorm;
+  private final QkL2Norm cosine;
 
   public MultiHeadAttention(String name, MultiHeadSpec spec, Attention attention) {
     this(name, spec, attention, null, MultiHeadConfig.STANDARD);
@@ -93,8 +95,13 @@ public class MultiHeadAttention extends Layer {
     this.value = add(new Dense("value", d, kv, config.bias(), Activation.NONE));
     this.attention = add(attention);
     this.output = add(new Dense("output", d, d, config.bias(), Activation.NONE));
-    this.queryNorm = config.qkNorm() ? add(Norm.layerNorm("query_norm", spec.headDim())) : null;
-    this.keyNorm = config.qkNorm() ? add(Norm.layerNorm("key_norm", spec.headDim())) : null;
+    boolean layerNorm = config.qkNorm() == MultiHeadConfig.QkNorm.LAYER_NORM;
+    this.queryNorm = layerNorm ? add(Norm.layerNorm("query_norm", spec.headDim())) : null;
+    this.keyNorm = layerNorm ? add(Norm.layerNorm("key_norm", spec.headDim())) : null;
+    this.cosine =
+        config.qkNorm() == MultiHeadConfig.QkNorm.L2
+            ? add(new QkL2Norm("qk_norm", config.qkScale(), spec.headDim()))
+            : null;
   }
 
   /**
@@ -113,7 +120,7 @@ public class MultiHeadAttention extends Layer {
   public AttentionMemory prepare(CallScope cs, Operand<TFloat32> memory, Operand<TFloat32> mask) {
     checkBuilt();
     List<Operand<TFloat32>> kv = project(cs, memory, List.of(key, value)); // 2 x [B, G, Tk, Dh]
-    return attention.prepare(cs, norm(cs, keyNorm, kv.get(0)), kv.get(1), expandMask(cs, mask));
+    return attention.prepare(cs, normKeys(cs, kv.get(0)), kv.get(1), expandMask(cs, mask));
   }
 
   /**
@@ -127,8 +134,8 @@ public class MultiHeadAttention extends Layer {
     Ops tf = cs.tf();
     List<Operand<TFloat32>> qkv = project(cs, x, List.of(query, key, value));
     Operand<TInt32> start = tf.constant(0);
-    Operand<TFloat32> q = rotate(cs, norm(cs, queryNorm, qkv.get(0)), start); // [B, H, T, Dh]
-    Operand<TFloat32> k = rotate(cs, norm(cs, keyNorm, qkv.get(1)), start); // [B, G, T, Dh]
+    Operand<TFloat32> q = rotate(cs, normQueries(cs, qkv.get(0)), start); // [B, H, T, Dh]
+    Operand<TFloat32> k = rotate(cs, normKeys(cs, qkv.get(1)), start); // [B, G, T, Dh]
     AttentionMemory memory = attention.prepare(cs, k, qkv.get(2), expandMask(cs, mask));
     Operand<TFloat32> context = attendHeads(cs, q, memory, start); // [B, H, T, Dh]
     return output.call(cs, AttentionOps.mergeHeads(cs, context)); // [B, T, D]
@@ -151,8 +158,8 @@ public class MultiHeadAttention extends Layer {
     Ops tf = cs.tf();
     List<Operand<TFloat32>> qkv = project(cs, x, List.of(query, key, value));
     Operand<TInt32> t = length(tf, keys); // this position
-    Operand<TFloat32> q = rotate(cs, norm(cs, queryNorm, qkv.get(0)), t); // [B, H, 1, Dh]
-    Operand<TFloat32> newKey = rotate(cs, norm(cs, keyNorm, qkv.get(1)), t); // [B, G, 1, Dh]
+    Operand<TFloat32> q = rotate(cs, normQueries(cs, qkv.get(0)), t); // [B, H, 1, Dh]
+    Operand<TFloat32> newKey = rotate(cs, normKeys(cs, qkv.get(1)), t); // [B, G, 1, Dh]
     Operand<TFloat32> k = tf.concat(List.of(keys, newKey), tf.constant(2)); // [B, G, t+1, Dh]
     Operand<TFloat32> v = tf.concat(List.of(values, qkv.get(2)), tf.constant(2));
     Operand<TFloat32> context =
@@ -198,7 +205,7 @@ public class MultiHeadAttention extends Layer {
    * {@code x [B, Tq, D]} projected and split into normalized query heads, {@code [B, H, Tq, Dh]}.
    */
   private Operand<TFloat32> queries(CallScope cs, Operand<TFloat32> x) {
-    return norm(cs, queryNorm, project(cs, x, List.of(query)).get(0));
+    return normQueries(cs, project(cs, x, List.of(query)).get(0));
   }
 
   /**
@@ -242,8 +249,20 @@ public class MultiHeadAttention extends Layer {
     return HeadProjections.project(cs, x, through, heads, spec.headDim());
   }
 
-  private static Operand<TFloat32> norm(CallScope cs, Norm norm, Operand<TFloat32> heads) {
-    return norm == null ? heads : norm.call(cs, heads);
+  /** Query heads {@code [B, H, T, Dh]} through the block's QK-norm, if it has one. */
+  private Operand<TFloat32> normQueries(CallScope cs, Operand<TFloat32> heads) {
+    if (cosine != null) {
+      return cosine.query(cs, heads);
+    }
+    return queryNorm == null ? heads : queryNorm.call(cs, heads);
+  }
+
+  /** Key heads {@code [B, G, T, Dh]} through the block's QK-norm, if it has one. */
+  private Operand<TFloat32> normKeys(CallScope cs, Operand<TFloat32> heads) {
+    if (cosine != null) {
+      return cosine.key(cs, heads);
+    }
+    return keyNorm == null ? heads : keyNorm.call(cs, heads);
   }
 
   /** The length, axis 2, of {@code x [B, H, T, Dh]}, a scalar. */
@@ -288,7 +307,9 @@ public class MultiHeadAttention extends Layer {
         + (kvHeads == spec.heads() ? "" : ", kv_heads=" + kvHeads)
         + ", d_head="
         + spec.headDim()
-        + (config.qkNorm() ? ", qk_norm" : "")
+        + (config.qkNorm() == MultiHeadConfig.QkNorm.NONE
+            ? ""
+            : ", qk_norm=" + config.qkNorm().name().toLowerCase())
         + (config.bias() ? "" : ", no bias")
         + (relative == null ? "" : ", relative positions in self-attention")
         + ")";

@@ -6,7 +6,7 @@ import org.ablate.core.config.Range;
 
 /**
  * The options of the {@code standard} multi-head block, chosen in YAML with {@code multi_head:
- * {type: standard, kv_heads: 2, qk_norm: true, bias: false}}; the bare name is the paper's block.
+ * {type: standard, kv_heads: 2, qk_norm: l2, bias: false}}; the bare name is the paper's block.
  */
 @Doc(
     "Multi-head attention (Vaswani et al. 2017) with the variants of later models: shared key/value"
@@ -21,17 +21,36 @@ public record MultiHeadConfig(
         @Range(min = 0, max = 4096)
         int kvHeads,
     @Doc(
-            "QK-norm: a LayerNorm over the head width on every query and key before the scores"
-                + " (Dehghani et al. 2023; Henry et al. 2020 normalize with an L2 norm and a learned"
-                + " scale instead), applied before rotary positions")
-        @Default("false")
-        boolean qkNorm,
+            "QK-norm, applied to every query and key head before the scores (and before rotary"
+                + " positions): none; layer_norm, a LayerNorm over the head width (Dehghani et al."
+                + " 2023); l2, QKNorm (Henry et al. 2020): queries and keys L2-normalized and the"
+                + " scores g cos(q, k) with a learned scalar g per block, started at qk_scale")
+        @Default("none")
+        QkNorm qkNorm,
+    @Doc(
+            "qk_norm l2 only: the initial g; Henry et al. start at log2(L^2 - L) for the 97.5th"
+                + " percentile length L of the training data (about 8.6 for L = 20)")
+        @Default("10.0")
+        @Range(min = 1e-3, max = 1000)
+        double qkScale,
     @Doc("biases in the query, key, value and output projections (false: bias-free, as in PaLM)")
         @Default("true")
         boolean bias) {
 
   /** The paper's block: a key/value head per query head, no QK-norm, biases. */
-  public static final MultiHeadConfig STANDARD = new MultiHeadConfig(0, false, true);
+  public static final MultiHeadConfig STANDARD = new MultiHeadConfig(0, QkNorm.NONE, 10.0, true);
+
+  /** The normalization of queries and keys. */
+  public enum QkNorm {
+    NONE,
+    LAYER_NORM,
+    L2
+  }
+
+  /** A block with {@code qkNorm} and the default initial scale. */
+  public MultiHeadConfig(int kvHeads, QkNorm qkNorm, boolean bias) {
+    this(kvHeads, qkNorm, 10.0, bias);
+  }
 
   /** The key/value heads for {@code heads} query heads. */
   public int kvHeadsFor(int heads) {

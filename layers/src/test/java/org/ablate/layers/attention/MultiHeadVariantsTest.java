@@ -55,15 +55,61 @@ class MultiHeadVariantsTest {
     // of 2 Dh
     LayerContracts.multiHead(
         (name, p, c) -> new MultiHeadAttention(name, p.spec(), p.attention(), p.relative(), c),
-        new MultiHeadConfig(1, true, false),
+        new MultiHeadConfig(1, MultiHeadConfig.QkNorm.LAYER_NORM, false),
         parts().attention(),
         2L * d * d + 2L * d * dh + 2L * 2 * dh);
     // kv_heads = heads with biases: the paper's 4 (D^2 + D)
     LayerContracts.multiHead(
         (name, p, c) -> new MultiHeadAttention(name, p.spec(), p.attention(), p.relative(), c),
-        new MultiHeadConfig(LayerContracts.HEADS, false, true),
+        new MultiHeadConfig(LayerContracts.HEADS, MultiHeadConfig.QkNorm.NONE, true),
         parts().attention(),
         4L * (d * d + d));
+    // L2 QK-norm: one learned scalar, no other weights
+    LayerContracts.multiHead(
+        (name, p, c) -> new MultiHeadAttention(name, p.spec(), p.attention(), p.relative(), c),
+        new MultiHeadConfig(0, MultiHeadConfig.QkNorm.L2, 5.0, true),
+        parts().attention(),
+        4L * (d * d + d) + 1);
+  }
+
+  @Test
+  void l2QkNormScoresAreTheLearnedScaleTimesTheCosine() {
+    try (Tf tf = new Tf()) {
+      // one head of width 2 with identity query and key projections, so q = x and k = memory
+      MultiHeadAttention mha =
+          new MultiHeadAttention(
+              "mha",
+              new MultiHeadSpec(2, 1, 0.0),
+              new ScaledDotProductAttention("attention", new AttentionSpec(2, 2, 0.0, 1)),
+              null,
+              new MultiHeadConfig(0, MultiHeadConfig.QkNorm.L2, 3.0, true));
+      mha.build(tf.context.params());
+      Ops ops = tf.context.tf();
+      for (String name : new String[] {"query", "key"}) {
+        assign(tf, mha.projection(name).kernel(), ops.constant(new float[][] {{1, 0}, {0, 1}}));
+        assign(tf, mha.projection(name).bias(), ops.constant(new float[] {0, 0}));
+      }
+      CallScope cs = tf.context.call("c", false);
+      // the query (3, 4) against keys (1, 0), (0, 2) and (-5, 0): cosines 0.6, 0.8 and -0.6,
+      // whatever the lengths
+      float[] weights =
+          tf.run(
+              mha.weights(
+                  cs,
+                  tf.input(new float[][][] {{{3, 4}}}),
+                  tf.input(new float[][][] {{{1, 0}, {0, 2}, {-5, 0}}}),
+                  null));
+      double[] scores = {3 * 0.6, 3 * 0.8, 3 * -0.6};
+      double sum = 0;
+      for (double v : scores) {
+        sum += Math.exp(v);
+      }
+      float[] expected = new float[3];
+      for (int i = 0; i < 3; i++) {
+        expected[i] = (float) (Math.exp(scores[i]) / sum);
+      }
+      assertArrayEquals(expected, weights, 1e-6f);
+    }
   }
 
   @Test
@@ -77,7 +123,8 @@ class MultiHeadVariantsTest {
       standard = tf.run(mha.selfAttention(tf.context.call("c", false), tf.input(x), null));
     }
     try (Tf tf = new Tf(3)) {
-      MultiHeadAttention mha = block("mha", new MultiHeadConfig(H, false, true));
+      MultiHeadAttention mha =
+          block("mha", new MultiHeadConfig(H, MultiHeadConfig.QkNorm.NONE, true));
       mha.build(tf.context.params());
       grouped = tf.run(mha.selfAttention(tf.context.call("c", false), tf.input(x), null));
     }
@@ -88,7 +135,8 @@ class MultiHeadVariantsTest {
   void groupedQueryAttentionIsStandardAttentionWithEachKeyValueHeadCopiedToItsGroup() {
     for (int groups : new int[] {1, 2}) {
       try (Tf tf = new Tf(4)) {
-        MultiHeadAttention gqa = block("gqa", new MultiHeadConfig(groups, false, true));
+        MultiHeadAttention gqa =
+            block("gqa", new MultiHeadConfig(groups, MultiHeadConfig.QkNorm.NONE, true));
         MultiHeadAttention standard = block("standard", MultiHeadConfig.STANDARD);
         gqa.build(tf.context.params());
         standard.build(tf.context.params());
@@ -146,7 +194,7 @@ class MultiHeadVariantsTest {
 
   @Test
   void qkNormMakesTheScoresIndependentOfTheQueryAndKeyScale() {
-    for (boolean qkNorm : new boolean[] {true, false}) {
+    for (MultiHeadConfig.QkNorm qkNorm : MultiHeadConfig.QkNorm.values()) {
       try (Tf tf = new Tf(6)) {
         // 2 heads of 4, so that each head's LayerNorm sees a variance well above its epsilon
         MultiHeadAttention mha =
@@ -167,8 +215,8 @@ class MultiHeadVariantsTest {
           assign(tf, dense.bias(), ops.math.mul(dense.bias(), ops.constant(7f)));
         }
         float[] after = tf.run(mha.selfAttention(cs, x, null));
-        if (qkNorm) {
-          // LayerNorm(7 q) = LayerNorm(q) up to its epsilon
+        if (qkNorm != MultiHeadConfig.QkNorm.NONE) {
+          // LayerNorm(7 q) = LayerNorm(q) up to its epsilon, and 7 q / |7 q| = q / |q|
           assertArrayEquals(before, after, 2e-4f);
         } else {
           boolean changed = false;
@@ -184,7 +232,8 @@ class MultiHeadVariantsTest {
   @Test
   void biasFreeBlocksHaveNoBiases() {
     try (Tf tf = new Tf()) {
-      MultiHeadAttention mha = block("mha", new MultiHeadConfig(2, false, false));
+      MultiHeadAttention mha =
+          block("mha", new MultiHeadConfig(2, MultiHeadConfig.QkNorm.NONE, false));
       mha.build(tf.context.params());
       for (String name : new String[] {"query", "key", "value", "output"}) {
         assertNull(mha.projection(name).bias(), name);
@@ -198,7 +247,7 @@ class MultiHeadVariantsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> block("mha", new MultiHeadConfig(3, false, true)));
+            () -> block("mha", new MultiHeadConfig(3, MultiHeadConfig.QkNorm.NONE, true)));
     assertTrue(e.getMessage().contains("kv_heads=3 must divide heads=4"), e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package org.ablate.training.config;
 
+import java.util.List;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
@@ -20,8 +21,26 @@ public record SyntheticData(
         @Range(min = 1, max = 1000000)
         int devSize,
     @Doc("held-out sequences for the final test") @Default("500") @Range(min = 1, max = 1000000)
-        int testSize)
+        int testSize,
+    @Doc(
+            "extra test sets of test_size sequences each of exactly these lengths, for length"
+                + " generalization (e.g. [20, 40, 60] after training up to 20): the final test"
+                + " reports test_len<L>_<metric> for each; the model's max_length must cover the"
+                + " longest")
+        @Default("[]")
+        List<Integer> testLengths)
     implements DataConfig, Validated {
+
+  /** Data without extra test lengths. */
+  public SyntheticData(
+      Kind task, int vocab, int minLength, int maxLength, int devSize, int testSize) {
+    this(task, vocab, minLength, maxLength, devSize, testSize, List.of());
+  }
+
+  /** The longest sequence of any split, the training lengths and the extra test lengths. */
+  public int longest() {
+    return Math.max(maxLength, testLengths.stream().mapToInt(l -> l).max().orElse(0));
+  }
 
   /** The transduction to learn. */
   public enum Kind {
@@ -43,5 +62,21 @@ public record SyntheticData(
             + "="
             + maxLength
             + ".");
+    for (int i = 0; i < testLengths.size(); i++) {
+      int length = testLengths.get(i);
+      checks.require(
+          length >= 1 && length <= 100000,
+          "test_lengths",
+          checks.path("test_lengths")
+              + "["
+              + i
+              + "]="
+              + length
+              + " must lie between 1 and 100000 (a sequence length in tokens).");
+      checks.require(
+          testLengths.indexOf(length) == i,
+          "test_lengths",
+          checks.path("test_lengths") + " lists " + length + " twice; list each length once.");
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.ablate.training.tasks;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ablate.training.data.Seq2SeqExample;
 import org.ablate.training.data.Tokenizer;
 
@@ -34,6 +35,15 @@ public interface Seq2SeqSource {
   List<Integer> buckets();
 
   String describe();
+
+  /**
+   * Extra test sets evaluated after the test split, by name (metrics {@code test_<name>_<metric>}),
+   * e.g. the fixed-length sets of a length-generalization study; none by default. Non-text only:
+   * they have no references.
+   */
+  default Map<String, List<Seq2SeqExample>> extraTests() {
+    return Map.of();
+  }
 
   default List<Path> files() {
     return List.of();

@@ -205,6 +205,38 @@ public final class Seq2SeqTask extends Task {
   @Override
   public Evaluation evaluate(Session session, Split split) {
     List<Seq2SeqExample> examples = source.examples(split);
+    int decodeCount =
+        split == Split.DEV && eval.devDecodeSize() > 0
+            ? Math.min(eval.devDecodeSize(), examples.size())
+            : examples.size();
+    List<String> references = source.targetTokenizer() == null ? null : source.references(split);
+    return evaluate(session, examples, split.prefix() + "_", decodeCount, references);
+  }
+
+  @Override
+  public Map<String, Evaluation> evaluateExtraTests(Session session) {
+    Map<String, Evaluation> out = new LinkedHashMap<>();
+    source
+        .extraTests()
+        .forEach(
+            (name, examples) ->
+                out.put(
+                    name,
+                    evaluate(session, examples, "test_" + name + "_", examples.size(), null)));
+    return out;
+  }
+
+  /**
+   * Teacher-forced loss, perplexity and token accuracy of {@code examples}, and the exact-match
+   * accuracy of the first {@code decodeCount} decoded (with BLEU and chrF against {@code
+   * references} for text; null otherwise), as metrics named {@code prefix + metric}.
+   */
+  private Evaluation evaluate(
+      Session session,
+      List<Seq2SeqExample> examples,
+      String prefix,
+      int decodeCount,
+      List<String> references) {
     double loss = 0;
     double tokens = 0;
     double correct = 0;
@@ -230,20 +262,15 @@ public final class Seq2SeqTask extends Task {
       }
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
-    String prefix = split.prefix() + "_";
     metrics.put(prefix + "loss", loss / tokens);
     metrics.put(prefix + "ppl", Math.exp(loss / tokens));
     metrics.put(prefix + "token_accuracy", correct / tokens);
-    int decodeCount =
-        split == Split.DEV && eval.devDecodeSize() > 0
-            ? Math.min(eval.devDecodeSize(), examples.size())
-            : examples.size();
     List<int[]> hypotheses =
         decode(
             session,
             examples.subList(0, decodeCount).stream().map(Seq2SeqExample::source).toList(),
             eval.decode());
-    Tokenizer detok = source.targetTokenizer();
+    Tokenizer detok = references == null ? null : source.targetTokenizer();
     int exact = 0;
     List<String> hypText = new ArrayList<>();
     List<Map<String, Object>> perExample = new ArrayList<>();
@@ -255,7 +282,7 @@ public final class Seq2SeqTask extends Task {
         hypText.add(Arrays.toString(hypotheses.get(i)));
       } else {
         String h = detok.decode(hypotheses.get(i));
-        String ref = source.references(split).get(i);
+        String ref = references.get(i);
         hypText.add(h);
         match = h.equals(ref);
         d.put("bleu", Bleu.sentenceStats(h, ref));
@@ -267,7 +294,7 @@ public final class Seq2SeqTask extends Task {
     }
     metrics.put(prefix + "sequence_accuracy", (double) exact / decodeCount);
     if (detok != null) {
-      List<String> refs = source.references(split).subList(0, decodeCount);
+      List<String> refs = references.subList(0, decodeCount);
       metrics.put(prefix + "bleu", Bleu.corpus(hypText, refs).score());
       metrics.put(prefix + "chrf", Chrf.corpus(hypText, refs));
     }

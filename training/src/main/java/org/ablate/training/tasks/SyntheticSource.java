@@ -1,6 +1,8 @@
 package org.ablate.training.tasks;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ablate.training.config.SyntheticData;
 import org.ablate.training.config.TrainingConfig.BatchUnit;
 import org.ablate.training.data.Seq2SeqExample;
@@ -30,6 +32,13 @@ final class SyntheticSource implements Seq2SeqSource {
   @Override
   public List<Seq2SeqExample> examples(Split split) {
     return split == Split.DEV ? sequences.dev() : sequences.test();
+  }
+
+  @Override
+  public Map<String, List<Seq2SeqExample>> extraTests() {
+    Map<String, List<Seq2SeqExample>> out = new LinkedHashMap<>();
+    sequences.lengthTests().forEach((length, examples) -> out.put("len" + length, examples));
+    return out;
   }
 
   @Override
@@ -64,7 +73,10 @@ final class SyntheticSource implements Seq2SeqSource {
 
   @Override
   public List<Integer> buckets() {
-    return List.of(config.maxLength() + 1);
+    int longest = config.longest();
+    return longest > config.maxLength()
+        ? List.of(config.maxLength() + 1, longest + 1)
+        : List.of(config.maxLength() + 1);
   }
 
   @Override
@@ -80,6 +92,9 @@ final class SyntheticSource implements Seq2SeqSource {
         + config.devSize()
         + " dev / "
         + config.testSize()
-        + " test held out";
+        + " test held out"
+        + (config.testLengths().isEmpty()
+            ? ""
+            : ", plus " + config.testSize() + " test at each length of " + config.testLengths());
   }
 }

@@ -2,6 +2,7 @@ package org.ablate.training.tasks;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
@@ -35,6 +36,14 @@ public abstract class Task {
    * results for significance tests, and the decoded outputs of sequence tasks.
    */
   public abstract Evaluation evaluate(Session session, Split split);
+
+  /**
+   * Evaluates the task's extra test sets, if it has any, by name: metrics named {@code
+   * test_<name>_<metric>}. None by default.
+   */
+  public Map<String, Evaluation> evaluateExtraTests(Session session) {
+    return Map.of();
+  }
 
   /** Saves what a later run needs to read this task's data the same way (tokenizers). */
   public void save(Path runDirectory) {}

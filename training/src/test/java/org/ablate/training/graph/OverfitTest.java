@@ -57,10 +57,13 @@ class OverfitTest {
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 2\ndecoder_layers: 2\ndropout: 0.0\nnorm: deep\n"),
         Arguments.of(
             "transformer-modern",
-            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nnorm: pre\nnorm_type: rms_norm\npositional_encoding: rotary\nfeed_forward: swiglu\nmulti_head: {type: standard, kv_heads: 2, qk_norm: true, bias: false}\n"),
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nnorm: pre\nnorm_type: rms_norm\npositional_encoding: rotary\nfeed_forward: swiglu\nmulti_head: {type: standard, kv_heads: 2, qk_norm: layer_norm, bias: false}\n"),
         Arguments.of(
             "transformer-mqa",
             "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nmulti_head: {type: standard, kv_heads: 1}\n"),
+        Arguments.of(
+            "transformer-qk-l2",
+            "type: transformer\nd_model: 32\nheads: 4\nd_ff: 64\nencoder_layers: 1\ndecoder_layers: 1\ndropout: 0.0\nmulti_head: {type: standard, qk_norm: l2}\n"),
         Arguments.of(
             "gru-bahdanau",
             "type: rnn_seq2seq\nembedding_dim: 16\nhidden_size: 32\ndropout: 0.0\n"),
