@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ablate.experiments.run.Assembly;
 import org.ablate.experiments.sweep.SweepConfig;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.ablate.experiments.sweep.Trial;
@@ -55,6 +58,28 @@ class ConfigsTest {
     for (Trial t : trials) {
       assertTrue(c.seeds().contains(t.config().seed()), "seed of " + t.label());
     }
+  }
+
+  @Test
+  void theModernTransformerStudyMatchesParametersWithinFivePercent() throws Exception {
+    SweepPlan plan =
+        new SweepPlan(
+            Repo.root().resolve("configs/sweeps/modern-transformer.yaml"), Tests.loader());
+    Map<String, Long> parameters = new TreeMap<>();
+    for (Trial t : plan.trials()) {
+      if (t.seed() == 1) {
+        try (Assembly assembly = Assembly.build(t.config(), Tests.injection(), null)) {
+          parameters.put(t.arm(), assembly.parameterCount());
+        }
+      }
+    }
+    assertEquals(6, parameters.size(), "six arms: " + parameters);
+    long baseline = parameters.get("baseline");
+    parameters.forEach(
+        (arm, count) ->
+            assertTrue(
+                Math.abs(count - baseline) <= 0.05 * baseline,
+                arm + " has " + count + " parameters, the baseline " + baseline));
   }
 
   @Test
