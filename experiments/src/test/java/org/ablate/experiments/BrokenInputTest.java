@@ -41,6 +41,12 @@ class BrokenInputTest {
       {"model.encoder_layers=1000000", "between 0 and 1000"},
       {"model.d_model=1e9", "between 1 and 1048576"},
       {"model.d_model=99999999999", "too large for this key"},
+      {"data.test_lengths=[0]", "data.test_lengths[0]=0 must lie between 1 and 100000"},
+      {"data.test_lengths=[40, 40]", "lists 40 twice"},
+      {"data.test_lengths=[a]", "'data.test_lengths[0]' is 'a' (text); expected a whole number"},
+      {"data.test_lengths=[100]", "raise model.max_length to at least 101"},
+      {"model.multi_head={type: standard, qk_norm: true}", "expected one of [none, layer_norm, l2]"},
+      {"model.multi_head={type: standard, qk_norm: l2, qk_scale: 0}", "qk_scale"},
     };
     for (String[] c : cases) {
       String e = fails(2, "explain", COPY, "--set", c[0]);
