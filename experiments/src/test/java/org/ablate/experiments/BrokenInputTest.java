@@ -45,7 +45,9 @@ class BrokenInputTest {
       {"data.test_lengths=[40, 40]", "lists 40 twice"},
       {"data.test_lengths=[a]", "'data.test_lengths[0]' is 'a' (text); expected a whole number"},
       {"data.test_lengths=[100]", "raise model.max_length to at least 101"},
-      {"model.multi_head={type: standard, qk_norm: true}", "expected one of [none, layer_norm, l2]"},
+      {
+        "model.multi_head={type: standard, qk_norm: true}", "expected one of [none, layer_norm, l2]"
+      },
       {"model.multi_head={type: standard, qk_norm: l2, qk_scale: 0}", "qk_scale"},
     };
     for (String[] c : cases) {

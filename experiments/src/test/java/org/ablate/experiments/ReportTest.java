@@ -75,6 +75,8 @@ class ReportTest {
     assertTrue(
         Files.readString(dir.resolve("report/summary.csv")).lines().count() == 3,
         "header plus one row per run");
-    assertTrue(Files.exists(dir.resolve("report/report.md")));
+    String markdown = Files.readString(dir.resolve("report/report.md"));
+    assertTrue(markdown.contains(" 40 ± 0 "), "steps are counted in whole numbers: " + markdown);
+    assertTrue(!markdown.contains("40.0000"), markdown);
   }
 }

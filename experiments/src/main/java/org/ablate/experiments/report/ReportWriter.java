@@ -61,24 +61,30 @@ public final class ReportWriter {
     if (Double.isNaN(s.mean())) {
       return "-";
     }
-    boolean big =
-        metric.equals("parameters") || metric.endsWith("_per_second") || metric.endsWith("seconds");
-    String mean =
-        big
-            ? String.format("%,.0f", s.mean())
-            : metric.contains("bleu") || metric.contains("chrf")
-                ? String.format("%.2f", s.mean())
-                : String.format("%.4f", s.mean());
+    String mean = number(metric, s.mean());
     if (Double.isNaN(s.halfWidth()) || metric.equals("parameters")) {
       return mean;
     }
-    String hw =
-        big
-            ? String.format("%,.0f", s.halfWidth())
-            : metric.contains("bleu") || metric.contains("chrf")
-                ? String.format("%.2f", s.halfWidth())
-                : String.format("%.4f", s.halfWidth());
-    return mean + " ± " + hw;
+    return mean + " ± " + number(metric, s.halfWidth());
+  }
+
+  /**
+   * A value of {@code metric} as the table shows it: counts, rates and times as whole numbers with
+   * thousands separators, BLEU and chrF with 2 decimals, the rest with 4.
+   */
+  private static String number(String metric, double value) {
+    boolean whole =
+        metric.equals("parameters")
+            || metric.equals("steps")
+            || metric.equals("best_step")
+            || metric.endsWith("_per_second")
+            || metric.endsWith("seconds");
+    if (whole) {
+      return String.format("%,.0f", value);
+    }
+    return metric.contains("bleu") || metric.contains("chrf")
+        ? String.format("%.2f", value)
+        : String.format("%.4f", value);
   }
 
   /** The main table as aligned text. */
