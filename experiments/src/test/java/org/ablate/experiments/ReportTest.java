@@ -79,4 +79,22 @@ class ReportTest {
     assertTrue(markdown.contains(" 40 ± 0 "), "steps are counted in whole numbers: " + markdown);
     assertTrue(!markdown.contains("40.0000"), markdown);
   }
+
+  @Test
+  void aReportOfSingleRunsClaimsNoConfidenceInterval(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    EndToEndTest.run(
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 20")
+            .replace("eval_every: 150", "eval_every: 20"),
+        Files.createDirectories(dir.resolve("a")),
+        List.of());
+    CliTest.Run run = CliTest.cli("compare", dir.toString(), "--out", dir.resolve("r").toString());
+    assertEquals(0, run.code(), run.err());
+    String markdown = Files.readString(dir.resolve("r/report.md"));
+    assertTrue(markdown.contains("no confidence interval: 1 run"), markdown);
+    assertTrue(!markdown.contains("over seeds") && !markdown.contains("±"), markdown);
+    String html = Files.readString(dir.resolve("r/report.html"));
+    assertTrue(html.contains("no confidence interval: 1 run") && !html.contains("±"), "html");
+  }
 }

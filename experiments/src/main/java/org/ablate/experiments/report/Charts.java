@@ -65,31 +65,44 @@ final class Charts {
         : BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
   }
 
-  /** Mean of a metric per arm with its 95% confidence interval as error bars. */
+  /**
+   * Mean of a metric per arm with its 95% confidence interval as error bars; without error bars
+   * when no arm has two runs.
+   */
   static byte[] bars(Comparison c, String metric) throws IOException {
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(820)
-            .height(420)
-            .title(metric + " (mean, 95% CI over seeds)")
-            .yAxisTitle(metric)
-            .build();
-    chart.getStyler().setLegendVisible(false);
     List<String> names = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
+    boolean intervals = false;
     for (String arm : c.arms().keySet()) {
       Stats.Summary s = c.summary(arm, metric);
       if (!Double.isNaN(s.mean())) {
         names.add(arm);
         means.add(s.mean());
         errors.add(Double.isNaN(s.halfWidth()) ? 0.0 : s.halfWidth());
+        intervals |= !Double.isNaN(s.halfWidth());
       }
     }
     if (names.isEmpty()) {
       return null;
     }
-    chart.addSeries(metric, names, means, errors);
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(820)
+            .height(420)
+            .title(
+                metric
+                    + (intervals
+                        ? " (mean, 95% CI over seeds)"
+                        : " (one run per arm, no confidence interval)"))
+            .yAxisTitle(metric)
+            .build();
+    chart.getStyler().setLegendVisible(false);
+    if (intervals) {
+      chart.addSeries(metric, names, means, errors);
+    } else {
+      chart.addSeries(metric, names, means);
+    }
     return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
   }
 }

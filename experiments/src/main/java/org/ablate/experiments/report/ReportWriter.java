@@ -175,10 +175,28 @@ public final class ReportWriter {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
+  /**
+   * What the table's figures are: a mean and the half-width of its 95% confidence interval over
+   * seeds, or for an arm of one run its value alone.
+   */
+  String intervals() {
+    long single = c.arms().values().stream().filter(runs -> runs.size() < 2).count();
+    String checkpoint = "; test metrics on the selected checkpoint.";
+    if (single == 0) {
+      return "Mean ± half-width of the 95% confidence interval (Student t) over seeds" + checkpoint;
+    }
+    if (single == c.arms().size()) {
+      return "One run per arm, so no confidence interval: 1 run; each figure is that run's value"
+          + checkpoint;
+    }
+    return "Mean ± half-width of the 95% confidence interval (Student t) over seeds; an arm of one"
+        + " run shows its value alone (no confidence interval: 1 run)"
+        + checkpoint;
+  }
+
   String markdown() {
     StringBuilder sb = new StringBuilder("# " + title + "\n\n");
-    sb.append(
-        "Mean ± half-width of the 95% confidence interval (Student t) over seeds; test metrics on the best checkpoint.\n\n");
+    sb.append(intervals()).append("\n\n");
     sb.append(mdTable(mainColumns())).append('\n');
     if (!tests.isEmpty()) {
       sb.append("## Paired bootstrap tests\n\n");
@@ -222,8 +240,7 @@ public final class ReportWriter {
             "th{background:#f3f3f3;overflow-wrap:anywhere}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}")
         .append("</style></head><body>");
     sb.append("<h1>").append(escape(title)).append("</h1>");
-    sb.append(
-        "<p>Mean ± half-width of the 95% confidence interval (Student t) over seeds; test metrics on the best checkpoint.</p>");
+    sb.append("<p>").append(escape(intervals())).append("</p>");
     sb.append(htmlTable(mainColumns()));
     if (!tests.isEmpty()) {
       sb.append("<h2>Paired bootstrap tests</h2><ul>");
