@@ -62,22 +62,23 @@ final class FinalEvaluation {
     folder.writeJson(ExperimentRunner.RESULTS, results);
     folder.writeLines("test_outputs.txt", test.outputs());
     extra.forEach((name, e) -> folder.writeLines("test_" + name + "_outputs.txt", e.outputs()));
-    StringBuilder line =
-        new StringBuilder(
+    console.println(
+        line(
             "test ("
                 + (config.training().selectsLast() ? "last" : "best")
                 + " checkpoint, step "
                 + best.step()
-                + "):");
-    test.metrics().forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
-    console.println(line);
-    extra.forEach(
-        (name, e) -> {
-          StringBuilder more = new StringBuilder("test " + name + ":");
-          e.metrics().forEach((k, v) -> more.append(String.format(" %s %.4f", k, v)));
-          console.println(more);
-        });
+                + "):",
+            test.metrics()));
+    extra.forEach((name, e) -> console.println(line("test " + name + ":", e.metrics())));
     return results;
+  }
+
+  /** {@code head} followed by each metric's name and value, for the console. */
+  private static String line(String head, Map<String, Double> metrics) {
+    StringBuilder line = new StringBuilder(head);
+    metrics.forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
+    return line.toString();
   }
 
   /** The dev metrics logged at {@code step}. */
