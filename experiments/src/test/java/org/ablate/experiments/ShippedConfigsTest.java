@@ -26,7 +26,8 @@ import org.tensorflow.Session;
  * byte), its parameter count, and the losses of its first three training steps (on the test's own
  * Fashion-MNIST files where the experiment reads Fashion-MNIST). Losses may differ in the last bits
  * between CPU types, so they are compared to a relative 1e-5. Run with {@code
- * -Dablate.shipped.write=true} to record them.
+ * -Dablate.shipped.write=true} to record them. The losses are computed in float32, whatever the
+ * file's {@code training.precision}, so that {@code auto} gives the same figures on every CPU.
  *
  * <p>The RNN translation models' gradient graphs (unrolled over every length bucket) take about a
  * minute each to build, so their losses are checked only with {@code -Dablate.shipped.all=true};
@@ -52,7 +53,10 @@ class ShippedConfigsTest {
     Injection injection = Tests.injection();
     ConfigLoader loader = Tests.loader();
     String resolved = loader.resolvedYaml(loader.load(List.of(file), List.of()));
-    ExperimentConfig config = loader.load(List.of(file), Repo.testData(file));
+    // losses in float32 on every machine: precision auto would take bfloat16 where the CPU has it
+    List<String> overrides = new ArrayList<>(Repo.testData(file));
+    overrides.add("training.precision=float32");
+    ExperimentConfig config = loader.load(List.of(file), overrides);
     List<String> lines = new ArrayList<>();
     try (Assembly assembly = Assembly.build(config, injection, null);
         Session session = new Session(assembly.graph)) {

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ablate.core.graph.Hardware;
+import org.ablate.experiments.config.ExperimentConfig;
+import org.ablate.experiments.run.ExperimentRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +136,31 @@ class TrainingFeaturesTest {
     assertTrue(
         Files.readString(dir.resolve("run/config.yaml")).contains("precision: bfloat16"),
         "the resolved config records the precision");
+  }
+
+  @Test
+  void autoPrecisionIsWrittenAsTheMachinesAndAResumeKeepsIt(@TempDir Path dir) throws Exception {
+    String tiny = EndToEndTest.TINY_COPY.replace("steps: 300", "steps: 60");
+    EndToEndTest.run(tiny, dir, List.of("training.precision=auto"));
+    String expected = Hardware.thisMachine().hasBfloat16() ? "bfloat16" : "float32";
+    String saved = Files.readString(dir.resolve("run/config.yaml"));
+    assertTrue(saved.contains("precision: " + expected), saved);
+    // the same file with auto, resumed for more steps, is the same run: no config difference
+    Path file = dir.resolve("experiment.yaml");
+    ExperimentConfig longer =
+        Tests.loader().load(List.of(file), List.of("training.precision=auto", "training.steps=90"));
+    ExperimentRunner.Outcome outcome =
+        Tests.runner()
+            .run(
+                longer,
+                new ExperimentRunner.Options(
+                    dir.resolve("run"),
+                    true,
+                    false,
+                    new PrintStream(OutputStream.nullOutputStream()),
+                    null));
+    assertEquals(
+        90, ((Number) outcome.results().get("steps")).intValue(), outcome.results().toString());
   }
 
   @Test

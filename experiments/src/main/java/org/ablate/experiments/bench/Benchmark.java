@@ -14,7 +14,6 @@ import org.ablate.core.config.ConfigBinder;
 import org.ablate.core.config.ConfigTree;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.GraphContext;
-import org.ablate.core.graph.Precision;
 import org.ablate.core.registry.Registry;
 import org.ablate.experiments.run.Injection;
 import org.ablate.layers.attention.Masks;
@@ -34,7 +33,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -88,7 +86,7 @@ final class Benchmark {
       int steps,
       int warmup,
       int threads,
-      Precision precision,
+      BenchPrecision precision,
       boolean trace,
       PrintStream log) {
     Registry registry = Injection.builtIn().registry();
@@ -104,7 +102,7 @@ final class Benchmark {
             : DataSpec.sequences(ref.vocabulary(), ref.vocabulary(), 64);
     Model model = registry.make(ModelConfig.SLOT, config, data);
     try (Graph graph = new Graph()) {
-      GraphContext ctx = new GraphContext(graph, 1, precision);
+      GraphContext ctx = new GraphContext(graph, 1, precision.graph());
       model.network().build(ctx.params());
       Ops tf = ctx.tf();
       CallScope cs = ctx.call("train", true);
@@ -169,11 +167,7 @@ final class Benchmark {
       Optimizer optimizer =
           new Optimizer(ctx, ctx.parameters(), new Adam(0.9, 0.999, 1e-8, 0), 1.0, false);
       Optimizer.Update update = optimizer.minimize(loss);
-      ConfigProto.Builder proto = ConfigProto.newBuilder();
-      if (threads > 0) {
-        proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
-      }
-      try (Session session = new Session(graph, proto.build())) {
+      try (Session session = new Session(graph, precision.session(threads))) {
         session.initialize();
         double rssWarm = 0;
         long start = 0;
@@ -195,7 +189,7 @@ final class Benchmark {
             }
             try (org.tensorflow.Result r = traced ? runner.runAndFetchMetadata() : runner.run()) {
               if (traced) {
-                profile(ref.name(), r.getMetadata().orElseThrow(), log);
+                profile(ref.name() + " " + precision.label(), r.getMetadata().orElseThrow(), log);
               }
             }
           }
@@ -208,7 +202,7 @@ final class Benchmark {
             ref.work() * steps / seconds,
             1000 * seconds / steps,
             model.network().parameterCount(),
-            precision.name().toLowerCase(),
+            precision.label(),
             ref.flopsPerStep() / 1e9,
             rss("VmHWM"),
             rssWarm,
@@ -246,12 +240,34 @@ final class Benchmark {
     log.printf(
         "%s: one traced step, %d ops, %.1f ms of op time (summed over threads)%n",
         name, sorted.stream().mapToLong(e -> e.getValue()[1]).sum(), total / 1000.0);
+    long casts = count(byType, "Cast");
+    long fused = count(byType, "Fused");
+    long matmuls = count(byType, "MatMul");
+    log.printf(
+        "  graph as run: %d matmul ops (%d of them fused with bias or activation), %d other fused ops,"
+            + " %d casts%n",
+        matmuls,
+        countBoth(byType, "MatMul", "Fused"),
+        fused - countBoth(byType, "MatMul", "Fused"),
+        casts);
     for (int i = 0; i < Math.min(18, sorted.size()); i++) {
       long[] v = sorted.get(i).getValue();
       log.printf(
           "  %-32s %8.1f ms %5.1f%%  %5d ops%n",
           sorted.get(i).getKey(), v[0] / 1000.0, 100.0 * v[0] / total, v[1]);
     }
+  }
+
+  /** Ops of the traced step whose type contains {@code part}. */
+  private static long count(Map<String, long[]> byType, String part) {
+    return countBoth(byType, part, "");
+  }
+
+  private static long countBoth(Map<String, long[]> byType, String a, String b) {
+    return byType.entrySet().stream()
+        .filter(e -> e.getKey().contains(a) && e.getKey().contains(b))
+        .mapToLong(e -> e.getValue()[1])
+        .sum();
   }
 
   /** A line of /proc/self/status in MB (0 where unavailable). */

@@ -114,6 +114,13 @@ public final class ConfigLoader {
     return bind(tree(files, overrides));
   }
 
+  /** {@code config} with one key set, e.g. {@code with(config, "training.precision=float32")}. */
+  public ExperimentConfig with(ExperimentConfig config, String assignment) {
+    return bind(
+        ConfigTree.parse(resolvedYaml(config), "the resolved config")
+            .merge(ConfigTree.override(assignment)));
+  }
+
   /** The resolved config as a YAML tree (every default filled in). */
   public String resolvedYaml(ExperimentConfig config) {
     Map<String, Object> tree = writer.toTree(config);

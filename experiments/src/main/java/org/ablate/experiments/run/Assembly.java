@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.graph.GraphContext;
+import org.ablate.core.graph.Hardware;
 import org.ablate.core.registry.Registry;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.models.Model;
@@ -87,7 +88,11 @@ public final class Assembly implements AutoCloseable {
     try {
       GraphContext context =
           new GraphContext(
-              graph, config.seed(), config.training().precision(), parameters, compute);
+              graph,
+              config.seed(),
+              config.training().precision().resolve(Hardware.thisMachine()).precision(),
+              parameters,
+              compute);
       model.network().build(context.params());
       List<LossGraph> losses = task.build(context, model, config.training().labelSmoothing());
       return new Assembly(registry, config, task, model, graph, context, losses);

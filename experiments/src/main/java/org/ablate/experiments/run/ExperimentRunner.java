@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ablate.core.AblateException;
 import org.ablate.core.config.ConfigException;
+import org.ablate.core.graph.Hardware;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.training.distributed.ClusterSpec;
@@ -100,8 +101,11 @@ public final class ExperimentRunner {
     return run(config, options, Execution.cluster(config.cluster().spec(), 0));
   }
 
-  private Outcome run(ExperimentConfig config, Options options, Execution execution) {
-    Path dir = options.outputDir() == null ? defaultRunDirectory(config) : options.outputDir();
+  private Outcome run(ExperimentConfig requested, Options options, Execution execution) {
+    Path dir = options.outputDir() == null ? defaultRunDirectory(requested) : options.outputDir();
+    ExperimentConfig config =
+        RunPrecision.settle(
+            requested, loader, dir, options.resume(), Hardware.thisMachine(), options.console());
     RunFolder folder = RunFolder.open(dir, loader, config, options.resume());
     if (folder.state() == RunFolder.State.FINISHED) {
       folder.close();
@@ -197,7 +201,10 @@ public final class ExperimentRunner {
    * pushes gradients for the steps the chief releases. Writes only {@code
    * workers/worker-<i>.jsonl}.
    */
-  public long work(ExperimentConfig config, Path dir, int worker, PrintStream console) {
+  public long work(ExperimentConfig requested, Path dir, int worker, PrintStream console) {
+    // each task settles precision: auto on its own machine (docs/distributed.md)
+    ExperimentConfig config =
+        RunPrecision.settle(requested, loader, dir, false, Hardware.thisMachine(), console);
     ClusterSpec cluster = config.cluster().spec();
     Execution execution = Execution.cluster(cluster, worker);
     try (Assembly assembly = execution.build(config, injection, dir)) {

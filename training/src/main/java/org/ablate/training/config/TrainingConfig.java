@@ -4,7 +4,6 @@ import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
 import org.ablate.core.config.Range;
 import org.ablate.core.config.Validated;
-import org.ablate.core.graph.Precision;
 
 /** The {@code training:} section: budget, batches, optimization, evaluation cadence, selection. */
 public record TrainingConfig(
@@ -66,9 +65,9 @@ public record TrainingConfig(
         @Range(min = 0)
         int patience,
     @Doc(
-            "matmul precision: float32, or bfloat16 (mixed: float32 weights, optimizer state, norms, softmax and loss)")
+            "matmul precision: float32; bfloat16 (mixed: float32 weights, optimizer state, norms, softmax and loss); or auto: bfloat16 where the hardware computes it (AVX512_BF16 or AMX, or a GPU of compute capability 8.0), else float32, decided when the run starts and written into the run's config.yaml")
         @Default("float32")
-        Precision precision,
+        PrecisionSetting precision,
     @Doc("TensorFlow intra-op threads (0: TensorFlow's default)")
         @Default("0")
         @Range(min = 0, max = 1024)
