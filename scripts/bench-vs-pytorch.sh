@@ -2,7 +2,8 @@
 # Runs Ablate's benchmark and the PyTorch peer on this machine in one go and prints the speed ratio per
 # reference model. The peer runs at both of its thread settings and keeps its faster figure per model.
 #
-#   scripts/bench-vs-pytorch.sh [PATH/TO/torch_peer.py]     (STEPS=30 WARMUP=5 by default)
+#   scripts/bench-vs-pytorch.sh [PATH/TO/torch_peer.py]     (STEPS=30 WARMUP=5 by default;
+#                                                            TRACE=1 also writes per-op-type profiles)
 #
 # Needs Debian's python3-torch and libopenblas0-pthread for the peer (installed here if missing and root).
 set -euo pipefail
@@ -33,37 +34,53 @@ echo "PyTorch peer (--threads 1 and 2)..." >&2
 for t in 1 2; do
   /usr/bin/python3 "$peer" --models transformer,gru_attn,vit --steps "$steps" --warmup "$warmup" --threads "$t" | grep '^{' > "$out/peer-threads$t.jsonl"
 done
-echo "Ablate float32 (with the matmul probe) and bfloat16..." >&2
+echo "Ablate float32 (with the matmul probe in both precisions), bfloat16 and bfloat16_rewrite..." >&2
 ./ablate bench --matmul --steps "$steps" --warmup "$warmup" --precision float32 2>/dev/null | grep '^{' > "$out/ablate-float32.jsonl"
-./ablate bench --steps "$steps" --warmup "$warmup" --precision bfloat16 2>/dev/null | grep '^{' > "$out/ablate-bfloat16.jsonl"
+for p in bfloat16 bfloat16_rewrite; do
+  ./ablate bench --steps "$steps" --warmup "$warmup" --precision "$p" 2>/dev/null | grep '^{' > "$out/ablate-$p.jsonl"
+done
+if [ -n "${TRACE:-}" ]; then
+  echo "Per-op-type profiles (TRACE=1)..." >&2
+  for p in float32 bfloat16 bfloat16_rewrite; do
+    ./ablate bench --steps 3 --warmup "$warmup" --precision "$p" --trace 2>&1 | grep -v '^{' | grep -v 'oneDNN supports' > "$out/trace-$p.txt"
+  done
+fi
 
 /usr/bin/python3 - "$out" <<'PY'
 import json, sys, pathlib
 out = pathlib.Path(sys.argv[1])
 def load(name):
-    return [json.loads(l) for l in (out / name).read_text().splitlines() if l.strip()]
+    rows = [json.loads(l) for l in (out / name).read_text().splitlines() if l.strip()]
+    return [r for r in rows if "model" in r]
+machine = [json.loads(l) for l in (out / "ablate-float32.jsonl").read_text().splitlines() if '"machine"' in l]
 peer = {}
 for f in ("peer-threads1.jsonl", "peer-threads2.jsonl"):
     for r in load(f):
         if r["model"] not in peer or r["per_s"] > peer[r["model"]]["per_s"]:
             peer[r["model"]] = r
-ours = {"float32": {}, "bfloat16": {}}
+precisions = ("float32", "bfloat16", "bfloat16_rewrite")
+ours = {p: {} for p in precisions}
 peak = {}
-for f, p in (("ablate-float32.jsonl", "float32"), ("ablate-bfloat16.jsonl", "bfloat16")):
+for p in precisions:
+    f = f"ablate-{p}.jsonl"
     for r in load(f):
         if r["model"] == "matmul_2048":
             peak[r["precision"]] = r["per_s"]
         else:
             ours[p][r["model"]] = r
-lines = ["| model | unit | PyTorch peer (best threads) | Ablate float32 | ratio | Ablate bfloat16 | ratio | GFLOP/step | float32 GFLOP/s (share of TF matmul peak) | peak RSS MB |",
-         "|---|---|---|---|---|---|---|---|---|---|"]
+def share(r, probe):
+    return f"{r['achieved_gflop_s']} ({r['achieved_gflop_s'] / peak[probe]:.0%})" if peak.get(probe) else str(r['achieved_gflop_s'])
+lines = ["| model | unit | PyTorch peer (best threads) | float32 | ratio | bfloat16 | ratio | bfloat16_rewrite | ratio | GFLOP/step | GFLOP/s (share of probe): float32 | bfloat16 | bfloat16_rewrite | peak RSS MB |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for m in ("transformer", "gru_attn", "vit"):
-    p, a, b = peer[m], ours["float32"][m], ours["bfloat16"][m]
-    share = a["achieved_gflop_s"] / peak["float32"] if peak.get("float32") else float("nan")
+    p, a, b, w = peer[m], ours["float32"][m], ours["bfloat16"][m], ours["bfloat16_rewrite"][m]
     lines.append(f"| {m} | {a['unit']} | {p['per_s']:,.0f} (threads {p['threads']}) | {a['per_s']:,.0f} | {a['per_s']/p['per_s']:.2f}x | "
-                 f"{b['per_s']:,.0f} | {b['per_s']/p['per_s']:.2f}x | {a['gflop_per_step']} | {a['achieved_gflop_s']} ({share:.0%}) | {a['peak_rss_mb']} |")
+                 f"{b['per_s']:,.0f} | {b['per_s']/p['per_s']:.2f}x | {w['per_s']:,.0f} | {w['per_s']/p['per_s']:.2f}x | {a['gflop_per_step']} | "
+                 f"{share(a, 'float32')} | {share(b, 'bfloat16')} | {share(w, 'bfloat16')} | {a['peak_rss_mb']} |")
 lines.append("")
-lines.append(f"TensorFlow 2048x2048 matmul on this machine: float32 {peak.get('float32')} GFLOP/s, bfloat16 {peak.get('bfloat16')} GFLOP/s.")
+lines.append(f"TensorFlow 2048x2048 matmul probe on this machine: float32 {peak.get('float32')} GFLOP/s, bfloat16 {peak.get('bfloat16')} GFLOP/s.")
+if machine:
+    lines.append(f"CPU features: {machine[0]['machine']}.")
 table = "\n".join(lines)
 (out / "table.md").write_text(table + "\n")
 print(table)

@@ -189,7 +189,7 @@ final class Benchmark {
             }
             try (org.tensorflow.Result r = traced ? runner.runAndFetchMetadata() : runner.run()) {
               if (traced) {
-                profile(ref.name() + " " + precision.label(), r.getMetadata().orElseThrow(), log);
+                profile(ref.name(), precision, r.getMetadata().orElseThrow(), log);
               }
             }
           }
@@ -218,7 +218,9 @@ final class Benchmark {
   }
 
   /** Total time per op type in one traced step, largest first. */
-  private static void profile(String name, RunMetadata metadata, PrintStream log) {
+  private static void profile(
+      String model, BenchPrecision precision, RunMetadata metadata, PrintStream log) {
+    String name = model + " " + precision.label();
     Map<String, long[]> byType = new HashMap<>();
     long total = 0;
     StepStats stats = metadata.getStepStats();
@@ -250,6 +252,13 @@ final class Benchmark {
         countBoth(byType, "MatMul", "Fused"),
         fused - countBoth(byType, "MatMul", "Fused"),
         casts);
+    boolean onednn = byType.keySet().stream().anyMatch(t -> t.startsWith("_Mkl"));
+    log.printf("  oneDNN kernels: %s%n", onednn ? "yes" : "no");
+    if (precision == BenchPrecision.BFLOAT16_REWRITE && casts == 0) {
+      log.printf(
+          "  the auto-mixed-precision rewrite changed nothing: it needs TensorFlow's oneDNN kernels"
+              + " (TF_ENABLE_ONEDNN_OPTS=1, which ./ablate sets)%n");
+    }
     for (int i = 0; i < Math.min(18, sorted.size()); i++) {
       long[] v = sorted.get(i).getValue();
       log.printf(

@@ -1,0 +1,94 @@
+package org.ablate.experiments.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ablate.core.graph.Hardware;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code ./ablate bench} prints: the CPU's matmul features, the matmul probe in each
+ * precision, each model's share of its precision's probe, and with {@code --trace} the time per op
+ * type with the step's matmul, fused and cast counts. Figures are checked for sense, never for
+ * speed.
+ */
+class BenchTest {
+  private static final Pattern COUNTS =
+      Pattern.compile("graph as run: (\\d+) matmul ops \\((\\d+) of them fused.*, (\\d+) casts");
+
+  private static int[] counts(String log) {
+    Matcher m = COUNTS.matcher(log);
+    assertTrue(m.find(), log);
+    return new int[] {
+      Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+    };
+  }
+
+  @Test
+  void printsTheMachineTheProbesAndEachModelsShare() {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    List<Map<String, Object>> out =
+        Bench.run(
+            List.of("vit"),
+            1,
+            1,
+            0,
+            BenchPrecision.FLOAT32,
+            true,
+            true,
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertEquals(Hardware.thisMachine().describe(), out.get(0).get("machine"));
+    assertEquals("matmul_2048", out.get(1).get("model"));
+    assertEquals("float32", out.get(1).get("precision"));
+    assertEquals("bfloat16", out.get(2).get("precision"));
+    for (int i = 1; i <= 2; i++) {
+      double gflops = ((Number) out.get(i).get("per_s")).doubleValue();
+      assertTrue(gflops > 0 && Double.isFinite(gflops), out.get(i).toString());
+    }
+    Map<String, Object> vit = out.get(3);
+    assertEquals("vit", vit.get("model"));
+    assertEquals(805_130L, ((Number) vit.get("params")).longValue());
+    double share = ((Number) vit.get("share_of_matmul_probe")).doubleValue();
+    assertTrue(share > 0 && share < 5, "share of the float32 probe: " + share);
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("vit float32: one traced step"), text);
+    assertEquals(0, counts(text)[2], "a float32 step has no casts to bfloat16: " + text);
+  }
+
+  @Test
+  void bothBfloat16PathsReallyCastTheirMatmuls() {
+    for (BenchPrecision precision :
+        List.of(BenchPrecision.BFLOAT16, BenchPrecision.BFLOAT16_REWRITE)) {
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      List<Map<String, Object>> out =
+          Bench.run(
+              List.of("vit"),
+              1,
+              1,
+              0,
+              precision,
+              true,
+              false,
+              new PrintStream(log, true, StandardCharsets.UTF_8));
+      assertEquals(precision.label(), out.get(1).get("precision"));
+      assertTrue(!out.get(1).containsKey("share_of_matmul_probe"), "no probe, no share");
+      String text = log.toString(StandardCharsets.UTF_8);
+      int[] counts = counts(text);
+      assertTrue(counts[0] > 50, "matmuls of a ViT step: " + counts[0]);
+      if (precision == BenchPrecision.BFLOAT16_REWRITE && text.contains("oneDNN kernels: no")) {
+        // TensorFlow's rewrite is part of its oneDNN path, off by default on some CPUs in tests
+        assertEquals(0, counts[2], text);
+        assertTrue(text.contains("the auto-mixed-precision rewrite changed nothing"), text);
+      } else {
+        assertTrue(counts[2] > counts[0], precision + " casts its matmuls' operands: " + text);
+      }
+    }
+  }
+}
