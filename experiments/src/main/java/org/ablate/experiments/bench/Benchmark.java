@@ -45,6 +45,11 @@ import org.tensorflow.types.TInt64;
  * Trains one reference configuration on a fixed random batch, exactly as a training step runs
  * (label-smoothed cross-entropy, backward pass, global-norm clipping at 1.0, Adam, dropout 0.1),
  * and times it after a warm-up. Optionally traces one step and reports time per op type.
+ *
+ * <p>The inputs' batch dimension is left unknown in the graph, as training's placeholders leave it:
+ * with a fully static shape TensorFlow's constant folding turns the reshape gradient's {@code
+ * Shape} of each bias-add into a constant with a control edge, and that edge stops the remapper
+ * from fusing the matmul with its bias (measured in docs/benchmarks.md).
  */
 final class Benchmark {
   /** One model's figures, with the peer's fields first. */
@@ -111,9 +116,8 @@ final class Benchmark {
       Losses.Terms terms;
       if (ref.images()) {
         Placeholder<TFloat32> images =
-            tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(ref.batch(), 28, 28, 1)));
-        Placeholder<TInt32> labels =
-            tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(ref.batch())));
+            tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
+        Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         float[] pixels = new float[ref.batch() * 28 * 28];
         for (int i = 0; i < pixels.length; i++) {
           pixels[i] = (float) rng.nextGaussian();
@@ -127,14 +131,11 @@ final class Benchmark {
                 cs.tf(), ((ClassifierModel) model).logits(cs, images), labels, null, 10, 0.1);
       } else {
         Placeholder<TInt32> src =
-            tf.placeholder(
-                TInt32.class, Placeholder.shape(Shape.of(ref.batch(), ref.sourceLength())));
+            tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, ref.sourceLength())));
         Placeholder<TInt32> tin =
-            tf.placeholder(
-                TInt32.class, Placeholder.shape(Shape.of(ref.batch(), ref.targetLength())));
+            tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, ref.targetLength())));
         Placeholder<TInt32> tout =
-            tf.placeholder(
-                TInt32.class, Placeholder.shape(Shape.of(ref.batch(), ref.targetLength())));
+            tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, ref.targetLength())));
         feeds.put(src, tokens(rng, ref.batch(), ref.sourceLength(), ref.vocabulary()));
         int[] target =
             rng.ints((long) ref.batch() * (ref.targetLength() + 1), 4, ref.vocabulary()).toArray();
@@ -254,7 +255,7 @@ final class Benchmark {
         casts);
     boolean onednn = byType.keySet().stream().anyMatch(t -> t.startsWith("_Mkl"));
     log.printf("  oneDNN kernels: %s%n", onednn ? "yes" : "no");
-    if (precision == BenchPrecision.BFLOAT16_REWRITE && casts == 0) {
+    if (precision == BenchPrecision.BFLOAT16_REWRITE && !onednn) {
       log.printf(
           "  the auto-mixed-precision rewrite changed nothing: it needs TensorFlow's oneDNN kernels"
               + " (TF_ENABLE_ONEDNN_OPTS=1, which ./ablate sets)%n");
