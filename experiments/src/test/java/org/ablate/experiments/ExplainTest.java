@@ -25,5 +25,10 @@ class ExplainTest {
     assertTrue(run.out().contains("# resolved config"), run.out());
     assertTrue(run.out().contains("# module tree"), run.out());
     assertTrue(run.out().matches("(?s).*# total parameters: [0-9,]+.*"), run.out());
+    boolean auto = run.out().contains("precision: auto\n");
+    assertEquals(
+        auto,
+        run.out().contains("# precision on this machine\nprecision: auto -> "),
+        "an auto precision is explained as this machine settles it");
   }
 }

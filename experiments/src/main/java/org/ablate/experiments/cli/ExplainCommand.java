@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ablate.api.Ablate;
 import org.ablate.core.config.ConfigSchema;
 import org.ablate.core.config.ConfigWriter;
+import org.ablate.core.graph.Hardware;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.experiments.run.Assembly;
 import org.ablate.models.config.ModelConfig;
@@ -51,6 +52,12 @@ final class ExplainCommand implements Command {
       out.println();
       out.println("# data");
       out.println(assembly.task.describe());
+      String precision = config.training().precision().resolve(Hardware.thisMachine()).note();
+      if (precision != null) {
+        out.println();
+        out.println("# precision on this machine");
+        out.println(precision);
+      }
       out.println();
       out.println("# slots (model.key = registered component)");
       out.printf("  %-28s %s%n", "model.type", assembly.modelName());
