@@ -254,10 +254,10 @@ final class Benchmark {
         fused - countBoth(byType, "MatMul", "Fused"),
         casts);
     boolean onednn = byType.keySet().stream().anyMatch(t -> t.startsWith("_Mkl"));
-    log.printf("  oneDNN kernels: %s%n", onednn ? "yes" : "no");
-    if (precision == BenchPrecision.BFLOAT16_REWRITE && !onednn) {
+    log.printf("  oneDNN kernels in this step: %s%n", onednn ? "yes" : "no");
+    if (precision == BenchPrecision.BFLOAT16_REWRITE && !OneDnn.enabled()) {
       log.printf(
-          "  the auto-mixed-precision rewrite changed nothing: it needs TensorFlow's oneDNN kernels"
+          "  the auto-mixed-precision rewrite is off: it is one of TensorFlow's oneDNN passes"
               + " (TF_ENABLE_ONEDNN_OPTS=1, which ./ablate sets)%n");
     }
     for (int i = 0; i < Math.min(18, sorted.size()); i++) {
