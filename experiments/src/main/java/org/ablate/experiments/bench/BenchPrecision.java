@@ -40,10 +40,7 @@ public enum BenchPrecision {
 
   /** The session options: threads, and the rewrite when it is this precision's. */
   public ConfigProto session(int threads) {
-    ConfigProto.Builder proto = ConfigProto.newBuilder();
-    if (threads > 0) {
-      proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
-    }
+    ConfigProto.Builder proto = withThreads(threads);
     if (rewrite) {
       proto.setGraphOptions(
           GraphOptions.newBuilder()
@@ -52,6 +49,15 @@ public enum BenchPrecision {
                       .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
     }
     return proto.build();
+  }
+
+  /** Session options with {@code threads} intra- and inter-op threads (0: TensorFlow's default). */
+  static ConfigProto.Builder withThreads(int threads) {
+    ConfigProto.Builder proto = ConfigProto.newBuilder();
+    if (threads > 0) {
+      proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
+    }
+    return proto;
   }
 
   /** From a command-line value; null when there is no such precision. */

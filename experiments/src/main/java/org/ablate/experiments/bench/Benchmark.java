@@ -243,16 +243,14 @@ final class Benchmark {
     log.printf(
         "%s: one traced step, %d ops, %.1f ms of op time (summed over threads)%n",
         name, sorted.stream().mapToLong(e -> e.getValue()[1]).sum(), total / 1000.0);
-    long casts = count(byType, "Cast");
-    long fused = count(byType, "Fused");
-    long matmuls = count(byType, "MatMul");
+    long fusedMatmuls = countBoth(byType, "MatMul", "Fused");
     log.printf(
         "  graph as run: %d matmul ops (%d of them fused with bias or activation), %d other fused ops,"
             + " %d casts%n",
-        matmuls,
-        countBoth(byType, "MatMul", "Fused"),
-        fused - countBoth(byType, "MatMul", "Fused"),
-        casts);
+        count(byType, "MatMul"),
+        fusedMatmuls,
+        count(byType, "Fused") - fusedMatmuls,
+        count(byType, "Cast"));
     boolean onednn = byType.keySet().stream().anyMatch(t -> t.startsWith("_Mkl"));
     log.printf("  oneDNN kernels in this step: %s%n", onednn ? "yes" : "no");
     if (precision == BenchPrecision.BFLOAT16_REWRITE && !OneDnn.enabled()) {

@@ -6,7 +6,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
@@ -35,11 +34,7 @@ final class MatmulProbe {
         Operand<TFloat32> b = tf.withName("b").variable(rb);
         product = tf.reduceSum(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
       }
-      ConfigProto.Builder proto = ConfigProto.newBuilder();
-      if (threads > 0) {
-        proto.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
-      }
-      try (Session s = new Session(g, proto.build())) {
+      try (Session s = new Session(g, BenchPrecision.withThreads(threads).build())) {
         s.initialize();
         for (int i = 0; i < 3; i++) {
           s.runner().fetch(product).run().close();
