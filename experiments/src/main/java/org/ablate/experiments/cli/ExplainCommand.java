@@ -52,7 +52,7 @@ final class ExplainCommand implements Command {
       out.println();
       out.println("# data");
       out.println(assembly.task.describe());
-      String precision = config.training().precision().resolve(Hardware.thisMachine()).note();
+      String precision = config.training().precision().resolve(Hardware::thisMachine).note();
       if (precision != null) {
         out.println();
         out.println("# precision on this machine");

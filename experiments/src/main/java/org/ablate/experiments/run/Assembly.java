@@ -90,7 +90,7 @@ public final class Assembly implements AutoCloseable {
           new GraphContext(
               graph,
               config.seed(),
-              config.training().precision().resolve(Hardware.thisMachine()).precision(),
+              config.training().precision().resolve(Hardware::thisMachine).precision(),
               parameters,
               compute);
       model.network().build(context.params());

@@ -105,7 +105,7 @@ public final class ExperimentRunner {
     Path dir = options.outputDir() == null ? defaultRunDirectory(requested) : options.outputDir();
     ExperimentConfig config =
         RunPrecision.settle(
-            requested, loader, dir, options.resume(), Hardware.thisMachine(), options.console());
+            requested, loader, dir, options.resume(), Hardware::thisMachine, options.console());
     RunFolder folder = RunFolder.open(dir, loader, config, options.resume());
     if (folder.state() == RunFolder.State.FINISHED) {
       folder.close();
@@ -204,7 +204,7 @@ public final class ExperimentRunner {
   public long work(ExperimentConfig requested, Path dir, int worker, PrintStream console) {
     // each task settles precision: auto on its own machine (docs/distributed.md)
     ExperimentConfig config =
-        RunPrecision.settle(requested, loader, dir, false, Hardware.thisMachine(), console);
+        RunPrecision.settle(requested, loader, dir, false, Hardware::thisMachine, console);
     ClusterSpec cluster = config.cluster().spec();
     Execution execution = Execution.cluster(cluster, worker);
     try (Assembly assembly = execution.build(config, injection, dir)) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ablate.core.graph.Hardware;
 import org.ablate.experiments.config.ConfigLoader;
 import org.ablate.experiments.config.ExperimentConfig;
@@ -26,7 +27,7 @@ final class RunPrecision {
       ConfigLoader loader,
       Path dir,
       boolean resume,
-      Hardware hardware,
+      Supplier<Hardware> hardware,
       PrintStream console) {
     PrecisionSetting setting = config.training().precision();
     Path saved = dir.resolve(ExperimentRunner.CONFIG);

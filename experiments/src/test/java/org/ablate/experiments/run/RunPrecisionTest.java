@@ -37,12 +37,22 @@ class RunPrecisionTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ExperimentConfig onAvx2 =
         RunPrecision.settle(
-            config(dir, "auto"), loader, dir.resolve("run"), false, AVX2, new PrintStream(out));
+            config(dir, "auto"),
+            loader,
+            dir.resolve("run"),
+            false,
+            () -> AVX2,
+            new PrintStream(out));
     assertEquals(PrecisionSetting.FLOAT32, onAvx2.training().precision());
     assertTrue(out.toString().startsWith("precision: auto -> float32"), out.toString());
     ExperimentConfig onAmx =
         RunPrecision.settle(
-            config(dir, "auto"), loader, dir.resolve("run"), false, AMX, new PrintStream(out));
+            config(dir, "auto"),
+            loader,
+            dir.resolve("run"),
+            false,
+            () -> AMX,
+            new PrintStream(out));
     assertEquals(PrecisionSetting.BFLOAT16, onAmx.training().precision());
     assertEquals("p", onAmx.name(), "every other key is kept");
   }
@@ -56,7 +66,8 @@ class RunPrecisionTest {
         run.resolve(ExperimentRunner.CONFIG), loader.resolvedYaml(config(dir, "bfloat16")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ExperimentConfig resumed =
-        RunPrecision.settle(config(dir, "auto"), loader, run, true, AVX2, new PrintStream(out));
+        RunPrecision.settle(
+            config(dir, "auto"), loader, run, true, () -> AVX2, new PrintStream(out));
     assertEquals(PrecisionSetting.BFLOAT16, resumed.training().precision());
     assertTrue(out.toString().contains("as the run began"), out.toString());
   }
@@ -66,7 +77,7 @@ class RunPrecisionTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ExperimentConfig config = config(dir, "bfloat16");
     ExperimentConfig settled =
-        RunPrecision.settle(config, Tests.loader(), dir, false, AVX2, new PrintStream(out));
+        RunPrecision.settle(config, Tests.loader(), dir, false, () -> AVX2, new PrintStream(out));
     assertTrue(settled == config, "nothing to settle");
     assertTrue(
         out.toString().startsWith("warning: training.precision is bfloat16"), out.toString());

@@ -19,16 +19,16 @@ class PrecisionSettingTest {
 
   @Test
   void autoTakesBfloat16WhereTheHardwareComputesIt() {
-    PrecisionSetting.Resolved amx = PrecisionSetting.AUTO.resolve(AMX);
+    PrecisionSetting.Resolved amx = PrecisionSetting.AUTO.resolve(() -> AMX);
     assertEquals(Precision.BFLOAT16, amx.precision());
     assertTrue(amx.note().startsWith("precision: auto -> bfloat16"), amx.note());
     assertTrue(amx.note().contains("AMX yes"), amx.note());
-    assertEquals(Precision.BFLOAT16, PrecisionSetting.AUTO.resolve(AMPERE).precision());
+    assertEquals(Precision.BFLOAT16, PrecisionSetting.AUTO.resolve(() -> AMPERE).precision());
   }
 
   @Test
   void autoFallsBackToFloat32WithOneLineSayingWhy() {
-    PrecisionSetting.Resolved avx2 = PrecisionSetting.AUTO.resolve(AVX2);
+    PrecisionSetting.Resolved avx2 = PrecisionSetting.AUTO.resolve(() -> AVX2);
     assertEquals(Precision.FLOAT32, avx2.precision());
     assertTrue(avx2.note().startsWith("precision: auto -> float32"), avx2.note());
     assertTrue(avx2.note().contains("no bfloat16 hardware"), avx2.note());
@@ -37,16 +37,16 @@ class PrecisionSettingTest {
 
   @Test
   void explicitBfloat16IsKeptButWarnedAboutWhereItIsEmulated() {
-    PrecisionSetting.Resolved avx2 = PrecisionSetting.BFLOAT16.resolve(AVX2);
+    PrecisionSetting.Resolved avx2 = PrecisionSetting.BFLOAT16.resolve(() -> AVX2);
     assertEquals(Precision.BFLOAT16, avx2.precision());
     assertTrue(avx2.note().startsWith("warning:"), avx2.note());
     assertTrue(avx2.note().contains("slower than float32"), avx2.note());
-    assertNull(PrecisionSetting.BFLOAT16.resolve(AMX).note());
+    assertNull(PrecisionSetting.BFLOAT16.resolve(() -> AMX).note());
   }
 
   @Test
   void float32IsFloat32Everywhere() {
-    assertEquals(Precision.FLOAT32, PrecisionSetting.FLOAT32.resolve(AMX).precision());
-    assertNull(PrecisionSetting.FLOAT32.resolve(AVX2).note());
+    assertEquals(Precision.FLOAT32, PrecisionSetting.FLOAT32.resolve(() -> AMX).precision());
+    assertNull(PrecisionSetting.FLOAT32.resolve(() -> AVX2).note());
   }
 }
