@@ -41,6 +41,45 @@ class TrainingFeaturesTest {
     assertTrue(peak > 0.2 * 3.0e-3, "early steps train at a high rate: " + peak);
   }
 
+  /**
+   * A FLOP budget ends training at the first step whose cumulative FLOPs reach it: the count is a
+   * function of the batches, so a run without a budget shows where a run with one must stop. Steps
+   * differ in FLOPs because batches differ in length (the copy task's Transformer has no length
+   * buckets).
+   */
+  @Test
+  void aFlopBudgetStopsAtTheStepThatReachesIt(@TempDir Path dir) throws Exception {
+    String free =
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 30")
+            .replace("batch_size: 32", "batch_size: 3")
+            .replace("log_every: 25", "log_every: 1")
+            .replace("eval_every: 150", "eval_every: 100");
+    Files.createDirectories(dir.resolve("a"));
+    Files.createDirectories(dir.resolve("b"));
+    EndToEndTest.run(free, dir.resolve("a"), List.of());
+    List<Double> cumulative =
+        Files.readAllLines(dir.resolve("a/run/metrics.jsonl")).stream()
+            .filter(l -> l.contains("\"train\""))
+            .map(l -> Double.parseDouble(l.replaceAll(".*\"flops\":([-0-9.eE]+).*", "$1")))
+            .toList();
+    assertEquals(30, cumulative.size());
+    List<Double> perStep = new java.util.ArrayList<>();
+    for (int i = 0; i < cumulative.size(); i++) {
+      perStep.add(cumulative.get(i) - (i == 0 ? 0 : cumulative.get(i - 1)));
+    }
+    assertTrue(perStep.stream().allMatch(f -> f > 1e5), perStep.toString());
+    assertTrue(perStep.stream().distinct().count() > 1, "batch lengths vary: " + perStep);
+    double budget = cumulative.get(19) - 1; // reached by step 20, not by step 19
+    String capped =
+        free.replace(
+            "steps: 30", "steps: 100000\n  budget_flops: " + String.format("%.1f", budget));
+    Map<String, Object> results = EndToEndTest.run(capped, dir.resolve("b"), List.of());
+    assertEquals("flop_budget", results.get("stop_reason"));
+    assertEquals(20L, ((Number) results.get("steps")).longValue());
+    assertEquals(cumulative.get(19), ((Number) results.get("train_flops")).doubleValue(), 0.5);
+  }
+
   private static double learningRate(String metricsLine) {
     return Double.parseDouble(metricsLine.replaceAll(".*\"learning_rate\":([-0-9.eE]+).*", "$1"));
   }

@@ -25,6 +25,7 @@ import org.ablate.models.config.ModelConfig;
 import org.ablate.training.graph.Adam;
 import org.ablate.training.graph.Losses;
 import org.ablate.training.graph.Optimizer;
+import org.ablate.training.graph.TrainingFlops;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -61,6 +62,7 @@ final class Benchmark {
       long params,
       String precision,
       double gflopPerStep,
+      double countedGflopPerStep,
       double peakRssMb,
       double rssAfterWarmupMb,
       double rssEndMb) {
@@ -73,6 +75,7 @@ final class Benchmark {
       m.put("params", params);
       m.put("precision", precision);
       m.put("gflop_per_step", Math.round(gflopPerStep * 10) / 10.0);
+      m.put("counted_gflop_per_step", Math.round(countedGflopPerStep * 10) / 10.0);
       m.put("achieved_gflop_s", Math.round(gflopPerStep / (stepMs / 1000) * 10) / 10.0);
       m.put("peak_rss_mb", Math.round(peakRssMb));
       m.put("rss_after_warmup_mb", Math.round(rssAfterWarmupMb));
@@ -168,6 +171,8 @@ final class Benchmark {
       Optimizer optimizer =
           new Optimizer(ctx, ctx.parameters(), new Adam(0.9, 0.999, 1e-8, 0), 1.0, false);
       Optimizer.Update update = optimizer.minimize(loss);
+      Operand<TInt64> counted = TrainingFlops.of(tf.withSubScope("flops"), loss);
+      long countedFlops = 0;
       try (Session session = new Session(graph, precision.session(threads))) {
         session.initialize();
         double rssWarm = 0;
@@ -182,13 +187,14 @@ final class Benchmark {
             Session.Runner runner = session.runner();
             feeds.forEach(runner::feed);
             inputs.feed(runner).feed(ctx.stepSeed(), seed);
-            runner.addTarget(update.op()).fetch(loss);
+            runner.addTarget(update.op()).fetch(loss).fetch(counted);
             boolean traced = trace && i == warmup;
             if (traced) {
               runner.setOptions(
                   RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
             }
             try (org.tensorflow.Result r = traced ? runner.runAndFetchMetadata() : runner.run()) {
+              countedFlops = ((TInt64) r.get(1)).getLong();
               if (traced) {
                 profile(ref.name(), precision, r.getMetadata().orElseThrow(), log);
               }
@@ -205,6 +211,7 @@ final class Benchmark {
             model.network().parameterCount(),
             precision.label(),
             ref.flopsPerStep() / 1e9,
+            countedFlops / 1e9,
             rss("VmHWM"),
             rssWarm,
             rss("VmRSS"));

@@ -38,5 +38,11 @@ public record ExperimentConfig(
             + checks.path("name")
             + "'"
             + " is empty; name the experiment (it also names the run folder), e.g. name: copy-test.");
+    checks.require(
+        cluster == null || training.budgetFlops() == null,
+        "training",
+        "training.budget_flops is counted by the process that trains, and a cluster run's workers"
+            + " do not report theirs yet; in a run with a 'cluster:' section use training.steps"
+            + " (or max_minutes), or train in one process.");
   }
 }

@@ -56,6 +56,7 @@ public final class Comparison {
                     && (k.equals("parameters")
                         || k.endsWith("_per_second")
                         || k.equals("train_seconds")
+                        || k.equals("train_flops")
                         || k.equals("steps"))) {
                   keys.add(k);
                 }

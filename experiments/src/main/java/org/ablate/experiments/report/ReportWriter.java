@@ -41,7 +41,7 @@ public final class ReportWriter {
     }
   }
 
-  /** The columns of the main table: test metrics, then size, time and throughput. */
+  /** The columns of the main table: test metrics, then size, steps, FLOPs, time and throughput. */
   private List<String> mainColumns() {
     List<String> cols = new ArrayList<>();
     for (String m : c.metrics()) {
@@ -50,7 +50,11 @@ public final class ReportWriter {
       }
     }
     for (String m : c.metrics()) {
-      if (m.equals("parameters") || m.equals("train_seconds") || m.endsWith("_per_second")) {
+      if (m.equals("parameters")
+          || m.equals("steps")
+          || m.equals("train_flops")
+          || m.equals("train_seconds")
+          || m.endsWith("_per_second")) {
         cols.add(m);
       }
     }
@@ -81,6 +85,9 @@ public final class ReportWriter {
             || metric.endsWith("seconds");
     if (whole) {
       return String.format("%,.0f", value);
+    }
+    if (metric.endsWith("flops")) {
+      return String.format("%.3e", value);
     }
     return metric.contains("bleu") || metric.contains("chrf")
         ? String.format("%.2f", value)

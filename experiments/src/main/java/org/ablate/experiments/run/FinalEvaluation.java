@@ -52,6 +52,9 @@ final class FinalEvaluation {
     results.put("select_by", config.training().selectBy());
     results.put("train_seconds", state.seconds());
     results.put("train_" + assembly.task.unit(), state.units());
+    if (state.flops() > 0) {
+      results.put("train_flops", state.flops());
+    }
     results.put(
         assembly.task.unit() + "_per_second", state.units() / Math.max(1e-9, state.seconds()));
     results.putAll(devAt(folder, best.step()));

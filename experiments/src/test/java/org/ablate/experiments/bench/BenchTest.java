@@ -92,6 +92,30 @@ class BenchTest {
     }
   }
 
+  /**
+   * The FLOPs a training step counts from its graph (what {@code training.budget_flops} spends) are
+   * the ones the reference formulas count by hand for the PyTorch peer.
+   */
+  @Test
+  void theGraphsCountedFlopsAreTheReferenceFormulas() {
+    List<Map<String, Object>> out =
+        Bench.run(
+            List.of("transformer", "gru_attn", "vit"),
+            1,
+            0,
+            0,
+            BenchPrecision.FLOAT32,
+            false,
+            false,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    for (Map<String, Object> m : out.subList(1, out.size())) {
+      double formula = ((Number) m.get("gflop_per_step")).doubleValue();
+      double counted = ((Number) m.get("counted_gflop_per_step")).doubleValue();
+      assertTrue(formula > 1, m.toString());
+      assertEquals(formula, counted, 0.01 * formula, m.toString());
+    }
+  }
+
   @Test
   void oneDnnFollowsTheVariableElseTensorFlowsCpuDefault() {
     Hardware avx2 = new Hardware(Set.of("avx2", "fma"), List.of());

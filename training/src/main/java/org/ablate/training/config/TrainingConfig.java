@@ -16,6 +16,11 @@ public record TrainingConfig(
         @Default("null")
         @Range(min = 1)
         Long maxUnits,
+    @Doc(
+            "budget in training FLOPs, e.g. 2.0e14 (null: none): the matmul, einsum and convolution FLOPs of each step, counted from the graph for the batch fed (forward x 3, as ./ablate bench counts them), so a run stops after the same steps on any machine; sweeps that set it for every arm compare the arms at equal compute")
+        @Default("null")
+        @Range(min = 1e6, max = 1e18)
+        Double budgetFlops,
     @Doc("batch size, in sentences/images or target tokens (see batch_unit)")
         @Default("64")
         @Range(min = 1, max = 1000000)

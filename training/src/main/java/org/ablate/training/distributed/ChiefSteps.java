@@ -64,7 +64,7 @@ public final class ChiefSteps implements StepExecutor {
       loss = ((TFloat32) r.get(1)).getFloat();
       meanUnits = ((TFloat32) r.get(2)).getFloat();
     }
-    return new StepResult(loss, norm, Math.round(meanUnits * sync.workers()));
+    return new StepResult(loss, norm, Math.round(meanUnits * sync.workers()), 0);
   }
 
   /** Tells the other workers to stop (they block on the token queue otherwise). */

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.training.graph.Optimizer;
+import org.ablate.training.graph.TrainingFlops;
 import org.ablate.training.tasks.Batch;
 import org.ablate.training.tasks.LossGraph;
 import org.ablate.training.tasks.Task;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
@@ -17,7 +19,7 @@ import org.tensorflow.types.TInt64;
 /**
  * One process's training step: the batch of each micro-step (prepared ahead on a background thread)
  * with its dropout seed, gradients, optional accumulation over {@code accumulate} micro-batches,
- * clipping and Adam.
+ * clipping and Adam; and the step's training FLOPs, counted from the graph ({@link TrainingFlops}).
  */
 public final class LocalSteps implements StepExecutor {
   private final Session session;
@@ -27,6 +29,7 @@ public final class LocalSteps implements StepExecutor {
   private final int micro;
   private final Map<String, LossGraph> losses = new LinkedHashMap<>();
   private final Map<String, Op> accumulate = new LinkedHashMap<>();
+  private final Map<String, Operand<TInt64>> flops = new LinkedHashMap<>();
   private final Map<String, Optimizer.Update> updates = new LinkedHashMap<>();
   private final Optimizer.Update apply;
   private Prefetcher prefetch;
@@ -45,6 +48,7 @@ public final class LocalSteps implements StepExecutor {
     this.micro = micro;
     for (LossGraph g : lossGraphs) {
       losses.put(g.key(), g);
+      flops.put(g.key(), TrainingFlops.of(context.tf().withSubScope("flops_" + g.key()), g.loss()));
       if (micro > 1) {
         accumulate.put(g.key(), optimizer.accumulate(g.loss()));
       } else {
@@ -62,6 +66,7 @@ public final class LocalSteps implements StepExecutor {
     double loss = 0;
     double norm = Double.NaN;
     long units = 0;
+    long stepFlops = 0;
     for (int m = 1; m <= micro; m++) {
       long microStep = (step - 1) * micro + m;
       try (Batch batch = prefetch.next();
@@ -69,7 +74,7 @@ public final class LocalSteps implements StepExecutor {
         Session.Runner runner = session.runner();
         batch.feeds().forEach(runner::feed);
         inputs.feed(runner.feed(context.stepSeed(), seed));
-        runner.fetch(losses.get(batch.graphKey()).loss());
+        runner.fetch(losses.get(batch.graphKey()).loss()).fetch(flops.get(batch.graphKey()));
         if (micro == 1) {
           Optimizer.Update u = updates.get(batch.graphKey());
           runner.addTarget(u.op()).fetch(u.gradientNorm());
@@ -78,8 +83,9 @@ public final class LocalSteps implements StepExecutor {
         }
         try (Result r = runner.run()) {
           loss += ((TFloat32) r.get(0)).getFloat() / micro;
+          stepFlops += ((TInt64) r.get(1)).getLong();
           if (micro == 1) {
-            norm = ((TFloat32) r.get(1)).getFloat();
+            norm = ((TFloat32) r.get(2)).getFloat();
           }
         }
         units += batch.units();
@@ -91,7 +97,7 @@ public final class LocalSteps implements StepExecutor {
         norm = ((TFloat32) r.get(0)).getFloat();
       }
     }
-    return new StepResult(loss, norm, units);
+    return new StepResult(loss, norm, units, stepFlops);
   }
 
   @Override

@@ -8,8 +8,11 @@ import org.ablate.training.graph.Optimizer;
  * evaluation, checkpoints and stopping.
  */
 public interface StepExecutor extends AutoCloseable {
-  /** Outcome of one step. */
-  record StepResult(double loss, double gradientNorm, long units) {}
+  /**
+   * Outcome of one step: its loss, gradient norm, work units (target tokens or images) and training
+   * FLOPs (0 where they are not counted).
+   */
+  record StepResult(double loss, double gradientNorm, long units, long flops) {}
 
   /** Runs 1-based {@code step} with the optimizer's inputs of that step (learning rate etc.). */
   StepResult run(long step, Optimizer.StepInputs inputs);

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param badEvaluations evaluations since the last improvement
  * @param seconds training wall-clock time so far (evaluations included)
  * @param units training work units seen (target tokens or images)
+ * @param flops training FLOPs spent (see {@code TrainingFlops}; 0 where they are not counted)
  * @param intervalLoss sum of step losses since the last log line (a resumed run logs the same mean)
  * @param intervalSteps steps since the last log line
  */
@@ -24,16 +25,25 @@ public record TrainState(
     int badEvaluations,
     double seconds,
     long units,
+    long flops,
     double intervalLoss,
     int intervalSteps) {
   public static TrainState start() {
-    return new TrainState(0, Double.NaN, 0, 0, 0, 0, 0, 0);
+    return new TrainState(0, Double.NaN, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** This state with another selection outcome. */
   public TrainState withSelection(double newBest, long newBestStep, int newBadEvaluations) {
     return new TrainState(
-        step, newBest, newBestStep, newBadEvaluations, seconds, units, intervalLoss, intervalSteps);
+        step,
+        newBest,
+        newBestStep,
+        newBadEvaluations,
+        seconds,
+        units,
+        flops,
+        intervalLoss,
+        intervalSteps);
   }
 
   public Map<String, Object> toMap() {
@@ -44,6 +54,7 @@ public record TrainState(
     m.put("bad_evaluations", badEvaluations);
     m.put("seconds", seconds);
     m.put("units", units);
+    m.put("flops", flops);
     m.put("interval_loss", intervalLoss);
     m.put("interval_steps", intervalSteps);
     return m;
@@ -58,6 +69,7 @@ public record TrainState(
         ((Number) m.get("bad_evaluations")).intValue(),
         ((Number) m.get("seconds")).doubleValue(),
         ((Number) m.get("units")).longValue(),
+        ((Number) m.getOrDefault("flops", 0L)).longValue(),
         ((Number) m.getOrDefault("interval_loss", 0.0)).doubleValue(),
         ((Number) m.getOrDefault("interval_steps", 0)).intValue());
   }

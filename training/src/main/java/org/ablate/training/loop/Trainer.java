@@ -105,6 +105,7 @@ public final class Trainer {
                 state.badEvaluations(),
                 seconds,
                 state.units() + units,
+                state.flops() + result.flops(),
                 state.intervalLoss() + loss,
                 state.intervalSteps() + 1);
         ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
@@ -118,6 +119,7 @@ public final class Trainer {
           train.put("gradient_norm", norm);
           train.put(task.unit() + "_per_second", intervalUnits / Math.max(dt, 1e-9));
           train.put("seconds", seconds);
+          train.put("flops", (double) state.flops());
           metrics.append(step, "train", train);
           train.forEach(
               (k, v) -> tensorBoard.scalar("train/" + k, step, ((Number) v).doubleValue()));
@@ -129,6 +131,7 @@ public final class Trainer {
                   state.badEvaluations(),
                   seconds,
                   state.units(),
+                  state.flops(),
                   0,
                   0);
           intervalUnits = 0;
@@ -136,6 +139,7 @@ public final class Trainer {
         }
         boolean timeUp = config.maxMinutes() != null && seconds >= config.maxMinutes() * 60;
         boolean unitsUp = config.maxUnits() != null && state.units() >= config.maxUnits();
+        boolean flopsUp = config.budgetFlops() != null && state.flops() >= config.budgetFlops();
         if (step == pauseAfter) {
           waitForStopRequest(step, progress);
         }
@@ -151,7 +155,8 @@ public final class Trainer {
                   + " (resume with --resume)");
           break;
         }
-        boolean evaluate = step % config.evalEvery() == 0 || step == total || timeUp || unitsUp;
+        boolean evaluate =
+            step % config.evalEvery() == 0 || step == total || timeUp || unitsUp || flopsUp;
         if (!evaluate && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
           save(step, state);
         }
@@ -184,6 +189,10 @@ public final class Trainer {
           }
           if (unitsUp) {
             reason = "unit_budget";
+            break;
+          }
+          if (flopsUp) {
+            reason = "flop_budget";
             break;
           }
           if (stop) {
