@@ -3,10 +3,8 @@ package org.ablate.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -200,82 +198,5 @@ class TrainingFeaturesTest {
                     null));
     assertEquals(
         90, ((Number) outcome.results().get("steps")).intValue(), outcome.results().toString());
-  }
-
-  @Test
-  void translateReadsLinesAndWritesOneOutputPerLine(@TempDir Path dir) throws Exception {
-    Path corpus = dir.resolve("corpus");
-    Files.createDirectories(corpus);
-    StringBuilder pairs = new StringBuilder();
-    String[][] words = {
-      {"red", "rouge"}, {"blue", "bleu"}, {"green", "vert"}, {"black", "noir"}, {"white", "blanc"}
-    };
-    for (String[] a : words) {
-      for (String[] b : words) {
-        pairs
-            .append(a[0])
-            .append(' ')
-            .append(b[0])
-            .append('\t')
-            .append(a[1])
-            .append(' ')
-            .append(b[1])
-            .append('\n');
-      }
-    }
-    for (String split : List.of("train", "dev", "test")) {
-      Files.writeString(corpus.resolve(split + ".tsv"), pairs.toString());
-    }
-    String yaml =
-        """
-        name: words
-        data: {type: translation, corpus: %s, tokenizer: {type: char}, max_length: 24, buckets: [16, 24]}
-        model: {type: transformer, d_model: 32, heads: 4, d_ff: 64, encoder_layers: 1, decoder_layers: 1, dropout: 0.0}
-        training: {steps: 300, batch_size: 25, eval_every: 300, optimizer: {type: adam, lr: 3.0e-3}, label_smoothing: 0.0, select_by: dev_bleu}
-        """
-            .formatted(corpus);
-    EndToEndTest.run(yaml, dir, List.of());
-    CliTest.Run beam1 = translate(dir, "red blue\n\nwhite green\n", "1");
-    assertEquals(0, beam1.code(), beam1.err());
-    assertEquals(List.of("rouge bleu", "", "blanc vert"), beam1.out().lines().toList());
-    CliTest.Run beam4 = translate(dir, "red blue\nwhite green\n", "4");
-    assertEquals(List.of("rouge bleu", "blanc vert"), beam4.out().lines().toList());
-
-    CliTest.Run nBest = translate(dir, "red blue\nwhite green\n", "4", "--nbest", "3");
-    assertEquals(0, nBest.code(), nBest.err());
-    List<String[]> rows = nBest.out().lines().map(l -> l.split("\t", -1)).toList();
-    assertEquals(6, rows.size(), nBest.out());
-    for (int i = 0; i < 6; i++) {
-      assertEquals(String.valueOf(i / 3), rows.get(i)[0], nBest.out());
-      if (i % 3 > 0) {
-        assertTrue(
-            Double.parseDouble(rows.get(i)[1]) <= Double.parseDouble(rows.get(i - 1)[1]),
-            "n-best lists are sorted by score: " + nBest.out());
-      }
-    }
-    assertEquals("rouge bleu", rows.get(0)[2]);
-    assertEquals("blanc vert", rows.get(3)[2]);
-    assertEquals(3, rows.subList(0, 3).stream().map(r -> r[2]).distinct().count(), nBest.out());
-
-    CliTest.Run tooMany = translate(dir, "red blue\n", "2", "--nbest", "3");
-    assertEquals(2, tooMany.code());
-    assertTrue(tooMany.err().contains("--beam 3"), tooMany.err());
-  }
-
-  private static CliTest.Run translate(Path dir, String input, String beam, String... more) {
-    var out = new java.io.ByteArrayOutputStream();
-    var err = new java.io.ByteArrayOutputStream();
-    var stdin = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
-    int code =
-        org.ablate.experiments.cli.Main.run(
-            java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(
-                        "translate", "--run", dir.resolve("run").toString(), "--beam", beam),
-                    java.util.Arrays.stream(more))
-                .toArray(String[]::new),
-            new java.io.PrintStream(out),
-            new java.io.PrintStream(err),
-            stdin);
-    return new CliTest.Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 }

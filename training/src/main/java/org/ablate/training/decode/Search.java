@@ -33,19 +33,26 @@ public final class Search {
     return Math.pow((5.0 + length) / 6.0, alpha);
   }
 
-  /** Greedy search; {@code maxLengths[b]} caps the output of source b (EOS excluded). */
-  public static List<Hypothesis> greedy(Stepper stepper, int vocabulary, int[] maxLengths) {
+  /**
+   * Greedy search; {@code maxLengths[b]} caps the output of source b (EOS excluded). Scores are
+   * normalised with the length penalty {@code alpha}, as beam search's, though greedy search ranks
+   * no alternatives by them.
+   */
+  public static List<Hypothesis> greedy(
+      Stepper stepper, int vocabulary, int[] maxLengths, double alpha) {
     int batch = maxLengths.length;
     int[] origins = new int[batch];
     int[] tokens = new int[batch];
     Arrays.setAll(origins, i -> i);
     Arrays.fill(tokens, Tokens.BOS);
     List<List<Integer>> out = new ArrayList<>();
+    List<List<Double>> logProbs = new ArrayList<>();
     double[] scores = new double[batch];
     boolean[] done = new boolean[batch];
     int limit = Arrays.stream(maxLengths).max().orElse(0);
     for (int b = 0; b < batch; b++) {
       out.add(new ArrayList<>());
+      logProbs.add(new ArrayList<>());
       done[b] = maxLengths[b] <= 0;
     }
     for (int t = 0; t < limit + 1 && !allTrue(done); t++) {
@@ -62,6 +69,7 @@ public final class Search {
           }
         }
         scores[b] += lp[b * vocabulary + best];
+        logProbs.get(b).add((double) lp[b * vocabulary + best]);
         tokens[b] = best;
         if (best == Tokens.EOS) {
           done[b] = true;
@@ -74,7 +82,8 @@ public final class Search {
     List<Hypothesis> result = new ArrayList<>();
     for (int b = 0; b < batch; b++) {
       int[] seq = out.get(b).stream().mapToInt(Integer::intValue).toArray();
-      result.add(new Hypothesis(seq, scores[b], scores[b]));
+      double[] lps = logProbs.get(b).stream().mapToDouble(Double::doubleValue).toArray();
+      result.add(new Hypothesis(seq, lps, scores[b], scores[b] / lengthPenalty(lps.length, alpha)));
     }
     return result;
   }
@@ -89,6 +98,7 @@ public final class Search {
     int rows = batch * beam;
     double[] beamScores = new double[rows];
     int[][] histories = new int[rows][0];
+    double[][] logProbs = new double[rows][0];
     int[] origins = new int[rows];
     int[] tokens = new int[rows];
     Arrays.setAll(origins, i -> i);
@@ -109,6 +119,7 @@ public final class Search {
       int[] nextTokens = new int[rows];
       double[] nextScores = new double[rows];
       int[][] nextHistories = new int[rows][];
+      double[][] nextLogProbs = new double[rows][];
       for (int b = 0; b < batch; b++) {
         int live = 0;
         if (!done[b]) {
@@ -124,6 +135,7 @@ public final class Search {
                     .add(
                         new Hypothesis(
                             histories[row],
+                            append(logProbs[row], lp[row * vocabulary + v]),
                             score,
                             score / lengthPenalty(histories[row].length + 1, alpha)));
               }
@@ -133,6 +145,7 @@ public final class Search {
               nextTokens[target] = v;
               nextScores[target] = score;
               nextHistories[target] = append(histories[row], v);
+              nextLogProbs[target] = append(logProbs[row], lp[row * vocabulary + v]);
             }
             if (live == beam) {
               break;
@@ -148,6 +161,7 @@ public final class Search {
                   .add(
                       new Hypothesis(
                           nextHistories[r],
+                          nextLogProbs[r],
                           nextScores[r],
                           nextScores[r] / lengthPenalty(nextHistories[r].length, alpha)));
             }
@@ -160,12 +174,14 @@ public final class Search {
           nextTokens[r] = Tokens.EOS;
           nextScores[r] = Double.NEGATIVE_INFINITY;
           nextHistories[r] = new int[0];
+          nextLogProbs[r] = new double[0];
         }
       }
       origins = nextOrigins;
       tokens = nextTokens;
       beamScores = nextScores;
       histories = nextHistories;
+      logProbs = nextLogProbs;
     }
     List<List<Hypothesis>> result = new ArrayList<>();
     for (List<Hypothesis> f : finished) {
@@ -222,6 +238,12 @@ public final class Search {
   private static int[] append(int[] history, int token) {
     int[] out = Arrays.copyOf(history, history.length + 1);
     out[history.length] = token;
+    return out;
+  }
+
+  private static double[] append(double[] history, double value) {
+    double[] out = Arrays.copyOf(history, history.length + 1);
+    out[history.length] = value;
     return out;
   }
 

@@ -203,7 +203,8 @@ public final class SequenceGenerator {
           };
       if (beam == 1) {
         List<List<Hypothesis>> out = new ArrayList<>();
-        for (Hypothesis h : Search.greedy(stepper, vocabulary, maxLengths)) {
+        for (Hypothesis h :
+            Search.greedy(stepper, vocabulary, maxLengths, config.lengthPenalty())) {
           out.add(List.of(h));
         }
         return out;

@@ -45,12 +45,14 @@ class SearchTest {
     for (long seed = 0; seed < 20; seed++) {
       double[][] lp = randomBigram(9, seed);
       int[] max = {3, 7, 12};
-      List<Hypothesis> greedy = Search.greedy(bigram(lp), 9, max);
+      List<Hypothesis> greedy = Search.greedy(bigram(lp), 9, max, 0.6);
       List<List<Hypothesis>> beam = Search.beam(bigram(lp), 9, max, 1, 0.6, 1);
       for (int b = 0; b < max.length; b++) {
         assertArrayEquals(
             greedy.get(b).tokens(), beam.get(b).get(0).tokens(), "seed " + seed + " source " + b);
         assertEquals(greedy.get(b).score(), beam.get(b).get(0).score(), 1e-9);
+        assertEquals(greedy.get(b).normalizedScore(), beam.get(b).get(0).normalizedScore(), 1e-9);
+        assertArrayEquals(greedy.get(b).tokenLogProbs(), beam.get(b).get(0).tokenLogProbs(), 1e-9);
       }
     }
   }
@@ -71,7 +73,7 @@ class SearchTest {
       lp[4][j] = Math.log(0.25);
     }
     lp[5][Tokens.EOS] = 0;
-    List<Hypothesis> greedy = Search.greedy(bigram(lp), 7, new int[] {5});
+    List<Hypothesis> greedy = Search.greedy(bigram(lp), 7, new int[] {5}, 0.0);
     List<List<Hypothesis>> beam = Search.beam(bigram(lp), 7, new int[] {5}, 2, 0.0, 2);
     assertEquals(4, greedy.get(0).tokens()[0]);
     assertArrayEquals(new int[] {5}, beam.get(0).get(0).tokens());
@@ -81,6 +83,41 @@ class SearchTest {
             && beam.get(0).get(1).normalizedScore() <= beam.get(0).get(0).normalizedScore());
   }
 
+  /**
+   * Each hypothesis carries the log-probability of every token it emitted (its EOS included when it
+   * ended with one), read from the step function's table; they sum to its score, and the normalised
+   * score divides that by the length penalty of as many tokens.
+   */
+  @Test
+  void perTokenLogProbsAreTheTablesAndSumToTheScore() {
+    for (long seed = 0; seed < 10; seed++) {
+      double[][] lp = randomBigram(9, seed);
+      int[] max = {2, 6, 11};
+      List<List<Hypothesis>> lists = Search.beam(bigram(lp), 9, max, 3, 0.6, 3);
+      lists.add(Search.greedy(bigram(lp), 9, max, 0.6));
+      for (List<Hypothesis> list : lists) {
+        for (Hypothesis h : list) {
+          int[] emitted = java.util.Arrays.copyOf(h.tokens(), h.tokenLogProbs().length);
+          if (h.endsWithEos()) {
+            emitted[h.tokens().length] = Tokens.EOS;
+          } else {
+            assertEquals(h.tokens().length, h.tokenLogProbs().length);
+          }
+          int previous = Tokens.BOS;
+          double sum = 0;
+          for (int i = 0; i < emitted.length; i++) {
+            assertEquals((float) lp[previous][emitted[i]], h.tokenLogProbs()[i], 1e-12);
+            sum += h.tokenLogProbs()[i];
+            previous = emitted[i];
+          }
+          assertEquals(h.score(), sum, 1e-9);
+          assertEquals(
+              h.score() / Search.lengthPenalty(emitted.length, 0.6), h.normalizedScore(), 1e-9);
+        }
+      }
+    }
+  }
+
   @Test
   void respectsTheMaximumLength() {
     double[][] lp = new double[6][6];
@@ -88,7 +125,7 @@ class SearchTest {
       java.util.Arrays.fill(row, Math.log(1e-6));
       row[4] = Math.log(0.99); // never ends
     }
-    assertEquals(3, Search.greedy(bigram(lp), 6, new int[] {3}).get(0).tokens().length);
+    assertEquals(3, Search.greedy(bigram(lp), 6, new int[] {3}, 0.6).get(0).tokens().length);
     assertEquals(
         3, Search.beam(bigram(lp), 6, new int[] {3}, 3, 0.6, 1).get(0).get(0).tokens().length);
   }
