@@ -71,6 +71,32 @@ public final class Comparison {
             .orElse(metrics.get(0));
   }
 
+  /**
+   * The metric signatures the runs recorded ({@code bleu_signature}: sacreBLEU's notation), by
+   * metric, each value once; runs that disagree show every value.
+   */
+  public Map<String, List<String>> signatures() {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    for (List<RunRecord> runs : arms.values()) {
+      for (RunRecord r : runs) {
+        r.results()
+            .forEach(
+                (k, v) -> {
+                  if (k.endsWith("_signature") && v instanceof String s) {
+                    List<String> values =
+                        out.computeIfAbsent(
+                            k.substring(0, k.length() - "_signature".length()),
+                            x -> new ArrayList<>());
+                    if (!values.contains(s)) {
+                      values.add(s);
+                    }
+                  }
+                });
+      }
+    }
+    return out;
+  }
+
   public Map<String, List<RunRecord>> arms() {
     return arms;
   }

@@ -201,9 +201,23 @@ public final class ReportWriter {
         + checkpoint;
   }
 
+  /** One line per metric with a recorded signature, e.g. {@code BLEU signature: nrefs:1|...}. */
+  List<String> signatureLines() {
+    List<String> out = new ArrayList<>();
+    c.signatures()
+        .forEach(
+            (metric, values) ->
+                out.add(
+                    (metric.equals("bleu") ? "BLEU" : metric.equals("chrf") ? "chrF" : metric)
+                        + " signature (sacreBLEU's notation): "
+                        + String.join(" and ", values)));
+    return out;
+  }
+
   String markdown() {
     StringBuilder sb = new StringBuilder("# " + title + "\n\n");
     sb.append(intervals()).append("\n\n");
+    signatureLines().forEach(l -> sb.append(l).append("\n\n"));
     sb.append(mdTable(mainColumns())).append('\n');
     if (!tests.isEmpty()) {
       sb.append("## Paired bootstrap tests\n\n");
@@ -248,6 +262,7 @@ public final class ReportWriter {
         .append("</style></head><body>");
     sb.append("<h1>").append(escape(title)).append("</h1>");
     sb.append("<p>").append(escape(intervals())).append("</p>");
+    signatureLines().forEach(l -> sb.append("<p>").append(escape(l)).append("</p>"));
     sb.append(htmlTable(mainColumns()));
     if (!tests.isEmpty()) {
       sb.append("<h2>Paired bootstrap tests</h2><ul>");

@@ -9,6 +9,8 @@ import org.ablate.training.loop.Checkpoints;
 import org.ablate.training.loop.MetricsLog;
 import org.ablate.training.loop.TrainState;
 import org.ablate.training.loop.Trainer;
+import org.ablate.training.metrics.Bleu;
+import org.ablate.training.metrics.Chrf;
 import org.ablate.training.tasks.Evaluation;
 import org.ablate.training.tasks.Split;
 import org.tensorflow.Session;
@@ -59,6 +61,10 @@ final class FinalEvaluation {
         assembly.task.unit() + "_per_second", state.units() / Math.max(1e-9, state.seconds()));
     results.putAll(devAt(folder, best.step()));
     results.putAll(test.metrics());
+    if (test.metrics().containsKey("test_bleu")) {
+      results.put("bleu_signature", Bleu.SIGNATURE);
+      results.put("chrf_signature", Chrf.SIGNATURE);
+    }
     extra.values().forEach(e -> results.putAll(e.metrics()));
     results.put("test_seconds", testSeconds);
     folder.writeJsonLines("test_details.jsonl", test.details());

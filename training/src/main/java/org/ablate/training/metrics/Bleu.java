@@ -15,6 +15,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class Bleu {
+  /**
+   * sacreBLEU's signature of the BLEU computed here; the version is the sacreBLEU release whose
+   * scores the tests reproduce.
+   */
+  public static final String SIGNATURE =
+      "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.5.1";
+
   private static final int ORDER = 4;
   private static final Pattern PUNCT = Pattern.compile("([\\{-\\~\\[-\\` -\\&\\(-\\+\\:-\\@\\/])");
   private static final Pattern PERIOD_COMMA_AFTER = Pattern.compile("([^0-9])([\\.,])");

@@ -10,6 +10,13 @@ import java.util.Map;
  * the orders that occur, beta = 2.
  */
 public final class Chrf {
+  /**
+   * sacreBLEU's signature of the chrF computed here; the version is the sacreBLEU release whose
+   * scores the tests reproduce.
+   */
+  public static final String SIGNATURE =
+      "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.5.1";
+
   private static final int ORDER = 6;
   private static final double BETA = 2;
 
