@@ -55,6 +55,28 @@ class PresetsTest {
     assertTrue(list.out().matches("(?s).*  transformer-base +built in .*"), list.out());
   }
 
+  /**
+   * A preset swapped in by --set (or a sweep arm's set) replaces the file's description, which was
+   * written for the file's preset; an explicit description, or the file's own preset, keeps it.
+   */
+  @Test
+  void swappingThePresetReplacesTheFilesDescription() {
+    Path file = Repo.root().resolve("configs/mt-transformer.yaml");
+    String own = Tests.loader().load(List.of(file), List.of()).description();
+    assertTrue(own.contains("d_model 256"), own);
+    String swapped =
+        Tests.loader().load(List.of(file), List.of("preset=transformer-tiny")).description();
+    assertTrue(swapped.startsWith("preset transformer-tiny: A tiny Transformer"), swapped);
+    assertTrue(swapped.contains("d_model 128") && !swapped.contains("d_model 256"), swapped);
+    assertEquals(
+        "mine",
+        Tests.loader()
+            .load(List.of(file), List.of("preset=transformer-tiny", "description=mine"))
+            .description());
+    assertEquals(
+        own, Tests.loader().load(List.of(file), List.of("preset=transformer-small")).description());
+  }
+
   @Test
   void aNameTakenByAblatesCatalogIsAnErrorNamingBoth(@TempDir Path dir) throws Exception {
     Path exp = project(dir, "transformer-base:\n  model: {type: transformer}\n");

@@ -47,7 +47,39 @@ public final class ConfigLoader {
     for (Path file : files) {
       merged = merged.merge(load(file));
     }
-    return withPreset(merged.merge(overrides), files);
+    return withPreset(describeSwappedPreset(merged, overrides, files), files);
+  }
+
+  /**
+   * {@code files} merged with {@code overrides}; when the overrides swap the files' preset for
+   * another and leave the description alone, the files' description (written for their preset, e.g.
+   * "d_model 256, 3+3 layers") is replaced by the new preset's own, so that no resolved config
+   * describes a model it does not hold.
+   */
+  private ConfigTree describeSwappedPreset(
+      ConfigTree files, ConfigTree overrides, List<Path> paths) {
+    ConfigTree merged = files.merge(overrides);
+    Object before = files.get("preset").orElse(null);
+    Object after = overrides.get("preset").orElse(null);
+    if (after == null
+        || after.equals(before)
+        || overrides.get("description").isPresent()
+        || files.get("description").isEmpty()) {
+      return merged;
+    }
+    Presets known = presets.withFoldersOf(paths);
+    String about =
+        known.all().stream()
+            .filter(p -> p.name().equals(String.valueOf(after)))
+            .map(Presets.Preset::about)
+            .filter(a -> a != null && !a.isBlank())
+            .findFirst()
+            .orElse("");
+    merged.set(
+        "description",
+        ("preset " + after + (about.isEmpty() ? "" : ": " + about)).strip(),
+        overrides.origin("preset"));
+    return merged;
   }
 
   /**
