@@ -104,11 +104,28 @@ final class TrialStatus implements AutoCloseable {
       if (minutes != null) {
         eta = Math.min(eta, Math.max(0, minutes * 60 - seconds));
       }
+      Double budget = trial.config().training().budgetFlops();
+      double flops = lastFlops(lines);
+      if (budget != null && flops > 0) {
+        double done = Math.min(1, flops / budget);
+        eta = Math.min(eta, seconds * (1 - done) / done);
+        sb.append(String.format(Locale.ROOT, ", %.0f%% of the FLOP budget", 100 * done));
+      }
       sb.append(", eta ")
           .append(
               Duration.ofSeconds(Math.round(eta)).toString().substring(2).toLowerCase(Locale.ROOT));
     }
     return sb.toString();
+  }
+
+  /** The FLOPs of the newest training line (0 before the first). */
+  private static double lastFlops(List<Map<String, Object>> lines) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).get("flops") instanceof Number n) {
+        return n.doubleValue();
+      }
+    }
+    return 0;
   }
 
   @Override

@@ -19,6 +19,7 @@ public final class Progress implements AutoCloseable {
   private long lastLine = -1;
   private final long startedAt = System.nanoTime();
   private double budgetSeconds = Double.POSITIVE_INFINITY;
+  private double budgetDone = Double.NaN;
 
   public Progress(String name, long start, long total, PrintStream out, boolean interactive) {
     this.out = out;
@@ -47,6 +48,15 @@ public final class Progress implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The share of a work budget (FLOPs) spent so far, from the start of this session: the ETA is
+   * then never later than that pace implies.
+   */
+  public Progress budgetDone(double fraction) {
+    this.budgetDone = fraction;
+    return this;
+  }
+
   /** True when standard error is a terminal. */
   public static boolean terminal() {
     return System.console() != null && !"true".equals(System.getenv("CI"));
@@ -55,6 +65,9 @@ public final class Progress implements AutoCloseable {
   public void step(long step, String message) {
     double seconds = (System.nanoTime() - startedAt) / 1e9;
     double budgetLeft = budgetSeconds - seconds;
+    if (budgetDone > 0 && budgetDone <= 1) {
+      budgetLeft = Math.min(budgetLeft, seconds * (1 - budgetDone) / budgetDone);
+    }
     if (bar != null) {
       bar.stepTo(step);
       bar.setExtraMessage(

@@ -110,6 +110,10 @@ public final class Trainer {
                 state.intervalSteps() + 1);
         ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
         intervalUnits += units;
+        if (config.budgetFlops() != null) {
+          progress.budgetDone(
+              (state.flops() - start.flops()) / (config.budgetFlops() - start.flops()));
+        }
         progress.step(step, String.format("loss %.4f", ema));
         if (step % config.logEvery() == 0) {
           double dt = (System.nanoTime() - intervalStart) / 1e9;
