@@ -91,9 +91,22 @@ class ParameterCountTest {
     long h = 12;
     long v = 40;
     DataSpec data = DataSpec.sequences(40, 40, 20);
-    // Bahdanau: bi-GRU encoder, bridge 2H->H, additive attention (W_q H x H, W_k 2H x H, v H),
-    // decoder cell on [E; 2H], output on [H; 2H]
+    long l = h / 2; // the maxout width
+    // Bahdanau et al. (2015): bi-GRU encoder, s_0 from the backward state (H->H), additive
+    // attention (W_q H x H, W_k 2H x H, v H), decoder cell on [E; 2H], deep output on
+    // [H; E; 2H] -> 2l, maxout to l, output l -> V
     long bahdanau =
+        2 * v * e
+            + 2 * gru(e, h)
+            + (h * h + h)
+            + (h * h + 2 * h * h + h)
+            + gru(e + 2 * h, h)
+            + ((h + e + 2 * h) * 2 * l + 2 * l)
+            + (l * v + v);
+    assertEquals(
+        bahdanau, built("type: rnn_seq2seq\ncell: gru\nembedding_dim: 8\nhidden_size: 12\n", data));
+    // the shallow variant: bridge 2H->H starts the decoder, output on [H; 2H]
+    long shallow =
         2 * v * e
             + 2 * gru(e, h)
             + (2 * h * h + h)
@@ -101,14 +114,31 @@ class ParameterCountTest {
             + gru(e + 2 * h, h)
             + (3 * h * v + v);
     assertEquals(
-        bahdanau, built("type: rnn_seq2seq\ncell: gru\nembedding_dim: 8\nhidden_size: 12\n", data));
-    // context vector (Cho et al.): uni-directional LSTM encoder, bridge H->H, decoder on [E; H],
-    // output on [H; H]
+        shallow,
+        built(
+            "type: rnn_seq2seq\ncell: gru\nembedding_dim: 8\nhidden_size: 12\ndecoder: bahdanau_shallow\n",
+            data));
+    // context vector (Cho et al.) in the shallow flow: uni-directional LSTM encoder, bridge H->H,
+    // decoder on [E; H], output on [H; H]
     long context = 2 * v * e + lstm(e, h) + (h * h + h) + lstm(e + h, h) + (2 * h * v + v);
     assertEquals(
         context,
         built(
-            "type: rnn_seq2seq\ncell: lstm\nembedding_dim: 8\nhidden_size: 12\nbidirectional: false\nattention: none\n",
+            "type: rnn_seq2seq\ncell: lstm\nembedding_dim: 8\nhidden_size: 12\nbidirectional: false\nattention: none\ndecoder: bahdanau_shallow\n",
+            data));
+    // and in the paper's flow: s_0 from the final state (H->H) beside the context bridge (H->H),
+    // deep output on [H; E; H] with a maxout of 5
+    long deepContext =
+        2 * v * e
+            + lstm(e, h)
+            + 2 * (h * h + h)
+            + lstm(e + h, h)
+            + ((h + e + h) * 10 + 10)
+            + (5 * v + v);
+    assertEquals(
+        deepContext,
+        built(
+            "type: rnn_seq2seq\ncell: lstm\nembedding_dim: 8\nhidden_size: 12\nbidirectional: false\nattention: none\nmaxout_size: 5\n",
             data));
     // Luong general with input feeding and 2+2 layers
     long luong =

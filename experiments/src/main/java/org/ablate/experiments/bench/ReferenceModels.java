@@ -88,7 +88,7 @@ final class ReferenceModels {
       new Reference(
           "gru_attn",
           "type: rnn_seq2seq\ncell: gru\nembedding_dim: 256\nhidden_size: 256\nbidirectional: true\nattention: additive\n"
-              + "decoder: bahdanau\ndropout: 0.1\n",
+              + "decoder: bahdanau_shallow\ndropout: 0.1\n",
           64,
           24,
           24,

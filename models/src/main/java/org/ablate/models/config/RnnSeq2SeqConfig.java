@@ -27,9 +27,14 @@ public record RnnSeq2SeqConfig(
         @Slot(value = "attention", also = "none")
         Choice attention,
     @Doc(
-            "decoder flow: bahdanau (attend from the previous state, feed the context into the cell) or luong (attend from the new state, attentional output layer)")
+            "decoder flow: bahdanau (the paper's: s_0 = tanh(W_s h_1) from the encoder's backward state, attend from the previous state, feed the context into the cell, deep output with maxout over the previous state, the previous embedding and the context); bahdanau_shallow (the same attention and cell, s_0 = tanh(W [both directions' final states] + b), output softmax(W [s_t; c_t] + b)); or luong (attend from the new state, attentional output layer)")
         @Default("bahdanau")
         DecoderFlow decoder,
+    @Doc(
+            "width l of the deep output's maxout layer of the bahdanau flow (0: hidden_size / 2, the paper's 500 units for 1000); the other flows have no maxout and do not read it")
+        @Default("0")
+        @Range(min = 0, max = 1048576)
+        int maxoutSize,
     @Doc("luong flow only: feed the previous attentional vector into the cell") @Default("false")
         boolean inputFeeding,
     @Doc("dropout on embeddings and between stacked layers")
@@ -38,10 +43,19 @@ public record RnnSeq2SeqConfig(
         double dropout)
     implements ModelConfig, Validated {
 
-  /** Where attention sits in the decoder step. */
+  /** Where attention sits in the decoder step, and what the output layer reads. */
   public enum DecoderFlow {
+    /** Bahdanau et al. (2015), Appendix A.2: backward-state start, deep output with maxout. */
     BAHDANAU,
+    /** The bahdanau attention and cell with a start from both directions and a one-layer output. */
+    BAHDANAU_SHALLOW,
+    /** Luong et al. (2015): attend from the new state, attentional output layer. */
     LUONG
+  }
+
+  /** The deep output's maxout width l (bahdanau flow). */
+  public int maxoutWidth() {
+    return maxoutSize > 0 ? maxoutSize : Math.max(1, hiddenSize / 2);
   }
 
   public boolean hasAttention() {
@@ -52,18 +66,18 @@ public record RnnSeq2SeqConfig(
   public void validate(Checks checks) {
     BlockConfig.requireNotLocality(attention, "an RNN decoder", checks);
     checks.require(
-        !(inputFeeding && decoder == DecoderFlow.BAHDANAU),
+        !(inputFeeding && decoder != DecoderFlow.LUONG),
         "input_feeding",
         checks.path("input_feeding")
             + "=true needs "
             + checks.path("decoder")
-            + "=luong (the bahdanau flow already feeds the context into the cell).");
+            + "=luong (the bahdanau flows already feed the context into the cell).");
     checks.require(
         !(attention.is("none") && decoder == DecoderFlow.LUONG),
         "decoder",
         checks.path("decoder")
             + "=luong needs attention; with "
             + checks.path("attention")
-            + "=none use decoder: bahdanau (the context-vector model).");
+            + "=none use decoder: bahdanau or bahdanau_shallow (the context-vector model).");
   }
 }

@@ -43,8 +43,12 @@ public final class RnnEncoder extends Layer {
     this.outputSize = in;
   }
 
-  /** Outputs and summary of a run. */
-  public record Encoded(Operand<TFloat32> outputs, Operand<TFloat32> summary) {}
+  /**
+   * Outputs and summary of a run, and the top layer's final backward state {@code [B, H]} (its
+   * state after reading the first token; null when the encoder is unidirectional).
+   */
+  public record Encoded(
+      Operand<TFloat32> outputs, Operand<TFloat32> summary, Operand<TFloat32> backward) {}
 
   /** {@code x [B, S, In]} (static S), {@code mask [B, S]} -> outputs and summary. */
   public Encoded call(CallScope cs, Operand<TFloat32> x, Operand<TFloat32> mask) {
@@ -52,6 +56,7 @@ public final class RnnEncoder extends Layer {
     Ops tf = cs.tf();
     Operand<TFloat32> h = x;
     Operand<TFloat32> summary = null;
+    Operand<TFloat32> last = null;
     for (int i = 0; i < forward.size(); i++) {
       if (i > 0) {
         h = cs.dropout(h, dropout);
@@ -64,9 +69,10 @@ public final class RnnEncoder extends Layer {
         Rnn.Result b = backward.get(i).call(cs, h, mask, null);
         h = tf.concat(List.of(f.outputs(), b.outputs()), tf.constant(-1));
         summary = tf.concat(List.of(f.finalState().get(0), b.finalState().get(0)), tf.constant(-1));
+        last = b.finalState().get(0);
       }
     }
-    return new Encoded(h, summary);
+    return new Encoded(h, summary, last);
   }
 
   /** Width Hm of the outputs and the summary. */

@@ -23,19 +23,32 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The RNN encoder-decoder. The encoder reads the source; a bridge turns its final state into the
- * context vector c = tanh(W_b h_S) [B, H], which also starts every decoder layer (s_0 = c). Each
- * decoder step:
+ * The RNN encoder-decoder. The encoder reads the source; a bridge turns its final states into the
+ * context vector c = tanh(W_b [->h_S; <-h_1] + b) [B, H] (the forward state alone when the encoder
+ * is unidirectional). Each decoder step:
  *
  * <ul>
- *   <li>bahdanau flow: ctx_t = attend(s_{t-1}, encoder outputs), or the fixed c when attention is
- *       none (the context-vector model, Cho et al. 2014: s_t = g(y_{t-1}, c, s_{t-1})); s_t =
- *       cell([emb(y_{t-1}); ctx_t], s_{t-1}); logits = W_o [s_t; ctx_t].
- *   <li>luong flow: s_t = cell([emb(y_{t-1}); h~_{t-1} if input feeding], s_{t-1}); a_t =
+ *   <li>bahdanau flow, Bahdanau et al. (2015), Appendix A.2: every decoder layer starts from s_0 =
+ *       tanh(W_s <-h_1 + b_s), the encoder's backward state after reading the first token (the
+ *       forward final state when the encoder is unidirectional); ctx_t = attend(s_{t-1}, encoder
+ *       outputs), or the fixed c when attention is none; s_t = cell([E y_{t-1}; ctx_t], s_{t-1});
+ *       the deep output t~_t = U_o s_{t-1} + V_o E y_{t-1} + C_o ctx_t + b (one matrix over the
+ *       concatenation [s_{t-1}; E y_{t-1}; ctx_t], width 2l), t_t = max over adjacent pairs
+ *       (t~_{2j-1}, t~_{2j}) (maxout, width l), logits = W_o t_t + b_o. The appendix reads s_{t-1}
+ *       in t~_t, as here; the main text's g(y_{t-1}, s_t, c_t) reads s_t.
+ *   <li>bahdanau_shallow flow: s_0 = c; the same attention and cell; logits = W_o [s_t; ctx_t] +
+ *       b_o (no previous embedding, no maxout).
+ *   <li>luong flow: s_0 = c; s_t = cell([emb(y_{t-1}); h~_{t-1} if input feeding], s_{t-1}); a_t =
  *       attend(s_t); h~_t = tanh(W_c [a_t; s_t]); logits = W_o h~_t.
  * </ul>
  *
- * Training unrolls the decoder over the static target length with teacher forcing; decoding runs
+ * <p>Departures from the papers (also listed in docs/departures.md): the GRU is PyTorch's and
+ * cuDNN's form, n = tanh(W x + b + r * (U s + b_u)), where Bahdanau et al. and Cho et al. reset
+ * before the product, tanh(W x + U (r * s)); the paper's biases, which it leaves out of its
+ * equations "for readability", are all present; the paper's 620/1000/500 sizes and its Adadelta,
+ * beam 12 and 30/50-word sentences are configuration, not code.
+ *
+ * <p>Training unrolls the decoder over the static target length with teacher forcing; decoding runs
  * the same step one token at a time. Legend: B batch, S source length, T target length, E embedding
  * width, H hidden width, Hm encoder output width, V target vocabulary.
  */
@@ -45,6 +58,8 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
   private final TokenEmbedding targetEmbedding;
   private final RnnEncoder encoder;
   private final Dense bridge;
+  private final Dense start;
+  private final Dense deepOutput;
   private final List<RnnCell> decoderCells = new ArrayList<>();
   private final Attention attention;
   private final Dense attentional;
@@ -70,7 +85,13 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
                 config.bidirectional(),
                 config.dropout()));
     int hm = encoder.outputSize();
-    this.bridge = add(new Dense("bridge", hm, h, true, Activation.TANH));
+    boolean paper = config.decoder() == DecoderFlow.BAHDANAU;
+    // the paper's flow starts from the backward state; its bridge only makes a fixed context
+    this.bridge =
+        !paper || !config.hasAttention()
+            ? add(new Dense("bridge", hm, h, true, Activation.TANH))
+            : null;
+    this.start = paper ? add(new Dense("initial_state", h, h, true, Activation.TANH)) : null;
     this.attention = config.hasAttention() ? add(parts.attention(config.attention(), h, hm)) : null;
     int context = config.hasAttention() ? hm : h;
     boolean luong = config.decoder() == DecoderFlow.LUONG;
@@ -81,7 +102,10 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
     }
     this.attentional =
         luong ? add(new Dense("attentional", context + h, h, true, Activation.TANH)) : null;
-    this.output = add(new Dense("output", luong ? h : h + context, data.targetVocabulary()));
+    int l = config.maxoutWidth();
+    this.deepOutput = paper ? add(new Dense("deep_output", h + e + context, 2 * l)) : null;
+    this.output =
+        add(new Dense("output", paper ? l : luong ? h : h + context, data.targetVocabulary()));
   }
 
   @Override
@@ -113,11 +137,15 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
     Operand<TFloat32> x =
         cs.dropout(sourceEmbedding.call(cs, source), config.dropout()); // [B, S, E]
     RnnEncoder.Encoded enc = encoder.call(cs, x, keep);
-    Operand<TFloat32> c = bridge.call(cs, enc.summary()); // [B, H]
+    Operand<TFloat32> c = bridge == null ? null : bridge.call(cs, enc.summary()); // [B, H]
+    Operand<TFloat32> s0 =
+        start == null
+            ? c
+            : start.call(cs, enc.backward() != null ? enc.backward() : enc.summary()); // [B, H]
     for (int layer = 0; layer < decoderCells.size(); layer++) {
-      initialState.add(c);
+      initialState.add(s0);
     }
-    Operand<TFloat32> zeros = tf.zerosLike(c);
+    Operand<TFloat32> zeros = tf.zerosLike(s0);
     for (int s = 1; s < stateWidth(); s++) {
       for (int layer = 0; layer < decoderCells.size(); layer++) {
         initialState.add(zeros);
@@ -131,7 +159,7 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
             ? null
             : attention.prepare(
                 cs, enc.outputs(), enc.outputs(), tf.expandDims(keep, tf.constant(1)));
-    return new Memory(prepared, c);
+    return new Memory(prepared, c == null ? s0 : c);
   }
 
   /**
@@ -183,6 +211,9 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
     }
     nextState.addAll(hs);
     nextState.addAll(cells);
+    if (deepOutput != null) {
+      return List.of(state.get(layers - 1), embedded, context); // [s_{t-1}; E y_{t-1}; ctx_t]
+    }
     if (!luong) {
       return List.of(h, context);
     }
@@ -224,7 +255,26 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
       state = next;
     }
     Operand<TFloat32> stacked = tf.stack(readouts, Stack.axis(1L)); // [B, T, R]
-    return output.call(dcs, stacked); // [B, T, V]
+    return readout(dcs, stacked); // [B, T, V]
+  }
+
+  /** The output layers on a readout {@code [..., R]}: logits {@code [..., V]}. */
+  private Operand<TFloat32> readout(CallScope cs, Operand<TFloat32> r) {
+    if (deepOutput == null) {
+      return output.call(cs, r);
+    }
+    return output.call(cs, maxout(cs.tf(), deepOutput.call(cs, r)));
+  }
+
+  /** {@code [..., 2l]} -> {@code [..., l]}: the larger of each adjacent pair of units. */
+  private Operand<TFloat32> maxout(Ops tf, Operand<TFloat32> x) {
+    int rank = x.shape().numDimensions();
+    Operand<TInt32> leading =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
+    Operand<TInt32> pairs =
+        tf.concat(
+            List.of(leading, tf.constant(new int[] {config.maxoutWidth(), 2})), tf.constant(0));
+    return tf.max(tf.reshape(x, pairs), tf.constant(rank));
   }
 
   @Override
@@ -261,7 +311,7 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
     List<Operand<TFloat32>> next = new ArrayList<>();
     List<Operand<TFloat32>> r = decoderStep(cs, targetEmbedding.call(cs, tokens), s, m, next);
     Operand<TFloat32> readout = r.size() == 1 ? r.get(0) : cs.tf().concat(r, cs.tf().constant(-1));
-    return new Step(output.call(cs, readout), new ArrayList<>(next));
+    return new Step(readout(cs, readout), new ArrayList<>(next));
   }
 
   @Override
