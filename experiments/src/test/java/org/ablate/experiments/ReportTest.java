@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.ablate.experiments.report.Comparison;
+import org.ablate.experiments.report.ReportWriter;
 import org.ablate.experiments.report.Stats;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +98,71 @@ class ReportTest {
     assertTrue(!markdown.contains("over seeds") && !markdown.contains("±"), markdown);
     String html = Files.readString(dir.resolve("r/report.html"));
     assertTrue(html.contains("no confidence interval: 1 run") && !html.contains("±"), "html");
+  }
+
+  /**
+   * A report of two arms that differ in one key: a verdict sentence per tested metric, each run's
+   * selected step, stop reason, steps and FLOPs, the key that differs, and every plot also as SVG.
+   */
+  @Test
+  void aReportNamesTheVerdictTheRunsAndTheKeysThatDiffer(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    for (String dFf : List.of("32", "96")) {
+      EndToEndTest.run(
+          EndToEndTest.TINY_COPY
+              .replace("steps: 300", "steps: 30")
+              .replace("eval_every: 150", "eval_every: 15"),
+          Files.createDirectories(dir.resolve("ff" + dFf)),
+          List.of("model.d_ff=" + dFf, "name=ff" + dFf));
+    }
+    Path out = dir.resolve("report");
+    CliTest.Run run = CliTest.cli("compare", dir.toString(), "--out", out.toString());
+    assertEquals(0, run.code(), run.err());
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "test_sequence_accuracy: ff\\d+ (is better than ff\\d+ by [0-9.]+ \\(.*95% CI of the"
+                    + " difference \\[-?[0-9.]+, -?[0-9.]+\\]\\)|and ff\\d+ tie at .*), p = [0-9.]+,"
+                    + " (not )?significant at 5%\\.")
+            .matcher(md)
+            .find(),
+        md);
+    assertTrue(
+        md.contains("| selected step | selected by | stop reason | steps | training FLOPs |"), md);
+    assertTrue(md.contains("| dev_sequence_accuracy | completed | 30 |"), md);
+    assertTrue(
+        md.contains("| model.d_ff | 32 | 96 |") || md.contains("| model.d_ff | 96 | 32 |"), md);
+    assertTrue(!md.contains("| model.d_model |"), "keys the arms share are left out: " + md);
+    try (var files = Files.list(out)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      for (String png : names.stream().filter(n -> n.endsWith(".png")).toList()) {
+        String svg = png.replace(".png", ".svg");
+        assertTrue(names.contains(svg), svg + " in " + names);
+        assertTrue(Files.readString(out.resolve(svg)).contains("<svg"), svg);
+      }
+    }
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("test_<wbr>sequence_<wbr>accuracy"), "headers break at underscores");
+    assertTrue(html.contains("class=\"wide\""), "wide tables scroll inside the page");
+  }
+
+  @Test
+  void verdictsSayWhichArmIsBetterByHowMuchAndWhetherItIsSignificant() {
+    Comparison.Test clear =
+        new Comparison.Test(
+            "gru",
+            "transformer",
+            "test_bleu",
+            new Stats.Bootstrap(6.1, 12.12, 0, 0.0, 1000, -6.9, -5.1));
+    assertEquals(
+        "test_bleu: transformer is better than gru by 6.02 (12.12 vs 6.10; 95% CI of the difference"
+            + " [5.10, 6.90]), p = 0.000, significant at 5%.",
+        ReportWriter.verdict(clear));
+    Comparison.Test close =
+        new Comparison.Test(
+            "a", "b", "test_chrf", new Stats.Bootstrap(45.65, 45.38, 0.73, 0.27, 1000, -0.2, 0.8));
+    assertTrue(
+        ReportWriter.verdict(close).endsWith("p = 0.270, not significant at 5%."),
+        ReportWriter.verdict(close));
   }
 }

@@ -179,7 +179,10 @@ class TranslateTest {
     assertTrue(badFormat.err().contains("text or jsonl"), badFormat.err());
   }
 
-  /** results.json and the comparison report name the BLEU and chrF that were computed. */
+  /**
+   * results.json and the comparison report name the BLEU and chrF that were computed, and the
+   * report shows the first test outputs beside their sources and references.
+   */
   @Test
   void resultsAndTheReportCarrySacreBleuSignatures() throws Exception {
     JsonNode results = new ObjectMapper().readTree(dir.resolve("run/results.json").toFile());
@@ -195,6 +198,9 @@ class TranslateTest {
             "BLEU signature (sacreBLEU's notation): nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.5.1"),
         markdown);
     assertTrue(markdown.contains("chrF signature (sacreBLEU's notation): " + Chrf.SIGNATURE));
+    // the first test pairs side by side: source, reference, the arm's output
+    assertTrue(markdown.contains("## Sample test outputs"), markdown);
+    assertTrue(markdown.contains("| 1 | red red | rouge rouge | "), markdown);
     assertTrue(Files.readString(report.resolve("report.html")).contains(Bleu.SIGNATURE));
   }
 

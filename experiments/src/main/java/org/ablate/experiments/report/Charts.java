@@ -8,12 +8,19 @@ import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** PNG plots with XChart: learning curves per arm and one metric per arm with 95% error bars. */
+/**
+ * Plots with XChart, as PNG and SVG: learning curves per arm and one metric per arm with 95% error
+ * bars. Axes print numbers with a leading zero (0.05, not .05).
+ */
 final class Charts {
+  /** One plot in both formats. */
+  record Plot(byte[] png, byte[] svg) {}
+
   static {
     System.setProperty("java.awt.headless", "true");
   }
@@ -21,7 +28,7 @@ final class Charts {
   private Charts() {}
 
   /** A dev metric against training steps (or seconds), averaged over each arm's seeds. */
-  static byte[] learningCurves(Comparison c, String metric, boolean bySeconds) throws IOException {
+  static Plot learningCurves(Comparison c, String metric, boolean bySeconds) throws IOException {
     XYChart chart =
         new XYChartBuilder()
             .width(820)
@@ -60,16 +67,14 @@ final class Charts {
         chart.addSeries(arm.getKey(), xs, ys);
       }
     }
-    return chart.getSeriesMap().isEmpty()
-        ? null
-        : BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    return chart.getSeriesMap().isEmpty() ? null : render(chart);
   }
 
   /**
    * Mean of a metric per arm with its 95% confidence interval as error bars; without error bars
    * when no arm has two runs.
    */
-  static byte[] bars(Comparison c, String metric) throws IOException {
+  static Plot bars(Comparison c, String metric) throws IOException {
     List<String> names = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
@@ -103,6 +108,16 @@ final class Charts {
     } else {
       chart.addSeries(metric, names, means);
     }
-    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    return render(chart);
+  }
+
+  private static Plot render(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart)
+      throws IOException {
+    chart.getStyler().setDecimalPattern("#,##0.###");
+    java.io.ByteArrayOutputStream svg = new java.io.ByteArrayOutputStream();
+    VectorGraphicsEncoder.saveVectorGraphic(
+        chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    return new Plot(
+        BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), svg.toByteArray());
   }
 }

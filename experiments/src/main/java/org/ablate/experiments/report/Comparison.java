@@ -215,6 +215,47 @@ public final class Comparison {
     };
   }
 
+  /**
+   * The resolved config keys on which the arms differ (name, description and seed aside), each with
+   * every arm's value (its first run's; runs of one arm differ only in their seed).
+   */
+  public Map<String, Map<String, String>> configDifferences() {
+    Map<String, Map<String, String>> byArm = new LinkedHashMap<>();
+    for (Map.Entry<String, List<RunRecord>> arm : arms.entrySet()) {
+      java.nio.file.Path file = arm.getValue().get(0).dir().resolve("config.yaml");
+      Map<String, String> flat = new TreeMap<>();
+      if (java.nio.file.Files.isRegularFile(file)) {
+        flatten("", org.ablate.core.config.ConfigTree.load(file).root(), flat);
+      }
+      byArm.put(arm.getKey(), flat);
+    }
+    Set<String> keys = new java.util.TreeSet<>();
+    byArm.values().forEach(m -> keys.addAll(m.keySet()));
+    keys.removeAll(Set.of("name", "description", "seed"));
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      Map<String, String> values = new LinkedHashMap<>();
+      byArm.forEach((arm, flat) -> values.put(arm, flat.getOrDefault(key, "-")));
+      if (new LinkedHashSet<>(values.values()).size() > 1) {
+        out.put(key, values);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(String prefix, Map<String, Object> tree, Map<String, String> out) {
+    tree.forEach(
+        (k, v) -> {
+          String key = prefix.isEmpty() ? k : prefix + "." + k;
+          if (v instanceof Map<?, ?> m) {
+            flatten(key, (Map<String, Object>) m, out);
+          } else {
+            out.put(key, String.valueOf(v));
+          }
+        });
+  }
+
   /** Notes on whether arms are comparable: same data files and seeds. */
   @SuppressWarnings("unchecked")
   public List<String> fairnessNotes() {

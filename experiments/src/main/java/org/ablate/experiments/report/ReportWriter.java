@@ -18,7 +18,7 @@ import org.ablate.training.io.AtomicFiles;
 public final class ReportWriter {
   private final Comparison c;
   private final String title;
-  private final Map<String, byte[]> plots = new LinkedHashMap<>();
+  private final Map<String, Charts.Plot> plots = new LinkedHashMap<>();
   private final List<Comparison.Test> tests;
 
   public ReportWriter(Comparison comparison, String title) throws IOException {
@@ -35,9 +35,9 @@ public final class ReportWriter {
     }
   }
 
-  private void put(String name, byte[] png) {
-    if (png != null) {
-      plots.put(name, png);
+  private void put(String name, Charts.Plot plot) {
+    if (plot != null) {
+      plots.put(name, plot);
     }
   }
 
@@ -127,32 +127,48 @@ public final class ReportWriter {
     }
     for (Comparison.Test t : tests) {
       if (t.metric().equals(c.primary())) {
-        sb.append(testLine(t)).append('\n');
+        sb.append(verdict(t)).append('\n');
       }
     }
     return sb.toString();
   }
 
-  private static String testLine(Comparison.Test t) {
+  /**
+   * The verdict on one metric: which arm is better and by how much, the bootstrap CI of the
+   * difference, p, and "not significant at 5%" when p >= 0.05.
+   */
+  public static String verdict(Comparison.Test t) {
     Stats.Bootstrap b = t.result();
-    String better = b.observedA() >= b.observedB() ? t.a() : t.b();
-    return String.format(
-        "%s: %s vs %s: %.4g vs %.4g; %s better in %.1f%% of %d paired bootstrap samples (p = %.3f)",
-        t.metric(),
-        t.a(),
-        t.b(),
-        b.observedA(),
-        b.observedB(),
-        better,
-        100 * (1 - b.pValue()),
-        b.samples(),
-        b.pValue());
+    boolean aAhead = b.observedA() >= b.observedB();
+    String better = aAhead ? t.a() : t.b();
+    String worse = aAhead ? t.b() : t.a();
+    double low = aAhead ? b.differenceLow() : -b.differenceHigh();
+    double high = aAhead ? b.differenceHigh() : -b.differenceLow();
+    String metric = t.metric();
+    String line =
+        b.observedA() == b.observedB()
+            ? String.format(
+                "%s: %s and %s tie at %s", metric, t.a(), t.b(), number(metric, b.observedA()))
+            : String.format(
+                "%s: %s is better than %s by %s (%s vs %s; 95%% CI of the difference [%s, %s])",
+                metric,
+                better,
+                worse,
+                number(metric, Math.abs(b.observedA() - b.observedB())),
+                number(metric, Math.max(b.observedA(), b.observedB())),
+                number(metric, Math.min(b.observedA(), b.observedB())),
+                number(metric, low),
+                number(metric, high));
+    return line
+        + String.format(", p = %.3f", b.pValue())
+        + (b.pValue() >= 0.05 ? ", not significant at 5%." : ", significant at 5%.");
   }
 
   public void write(Path out) throws IOException {
     Files.createDirectories(out);
-    for (Map.Entry<String, byte[]> p : plots.entrySet()) {
-      AtomicFiles.write(out.resolve(p.getKey()), p.getValue());
+    for (Map.Entry<String, Charts.Plot> p : plots.entrySet()) {
+      AtomicFiles.write(out.resolve(p.getKey()), p.getValue().png());
+      AtomicFiles.write(out.resolve(p.getKey().replaceAll("\\.png$", ".svg")), p.getValue().svg());
     }
     AtomicFiles.writeString(out.resolve("summary.csv"), csv());
     AtomicFiles.writeString(out.resolve("report.md"), markdown());
@@ -220,10 +236,19 @@ public final class ReportWriter {
     signatureLines().forEach(l -> sb.append(l).append("\n\n"));
     sb.append(mdTable(mainColumns())).append('\n');
     if (!tests.isEmpty()) {
-      sb.append("## Paired bootstrap tests\n\n");
-      tests.forEach(t -> sb.append("- ").append(testLine(t)).append('\n'));
+      sb.append("## Verdicts (paired bootstrap over the test examples)\n\n");
+      tests.forEach(t -> sb.append("- ").append(verdict(t)).append('\n'));
       sb.append('\n');
     }
+    sb.append("## Runs\n\n").append(mdRows(runRows())).append('\n');
+    List<List<String>> samples = sampleRows();
+    if (!samples.isEmpty()) {
+      sb.append("## Sample test outputs\n\n").append(mdRows(samples)).append('\n');
+    }
+    List<List<String>> config = configRows();
+    sb.append("## Config keys on which the arms differ\n\n")
+        .append(config.size() > 1 ? mdRows(config) : "None: the arms share every key.\n")
+        .append('\n');
     sb.append("## Every metric\n\n").append(mdTable(c.metrics())).append('\n');
     sb.append("## Fairness\n\n");
     c.fairnessNotes().forEach(n -> sb.append("- ").append(n).append('\n'));
@@ -232,6 +257,141 @@ public final class ReportWriter {
       sb.append("![").append(name).append("](").append(name).append(")\n\n");
     }
     return sb.toString();
+  }
+
+  /** Per run: seed, selected step, selection metric, stop reason, steps, FLOPs, seconds, folder. */
+  List<List<String>> runRows() {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(
+        List.of(
+            "arm",
+            "seed",
+            "selected step",
+            "selected by",
+            "stop reason",
+            "steps",
+            "training FLOPs",
+            "train seconds",
+            "folder"));
+    c.arms()
+        .forEach(
+            (arm, runs) ->
+                runs.forEach(
+                    r ->
+                        rows.add(
+                            List.of(
+                                arm,
+                                String.valueOf(r.seed()),
+                                cell(r, "best_step"),
+                                String.valueOf(r.results().getOrDefault("select_by", "-")),
+                                String.valueOf(r.results().getOrDefault("stop_reason", "-")),
+                                cell(r, "steps"),
+                                cell(r, "train_flops"),
+                                cell(r, "train_seconds"),
+                                r.dir().toString()))));
+    return rows;
+  }
+
+  private static String cell(RunRecord r, String key) {
+    Double v = r.number(key);
+    return v == null ? "-" : number(key, v);
+  }
+
+  /** The config keys on which the arms differ, one row each, with every arm's value. */
+  List<List<String>> configRows() {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("key"));
+    header.addAll(c.arms().keySet());
+    rows.add(header);
+    c.configDifferences()
+        .forEach(
+            (key, values) -> {
+              List<String> row = new ArrayList<>(List.of(key));
+              row.addAll(values.values());
+              rows.add(row);
+            });
+    return rows;
+  }
+
+  /** How many test examples the report shows side by side. */
+  static final int SAMPLES = 8;
+
+  /**
+   * The first {@value #SAMPLES} test examples of a translation comparison: source, reference and
+   * each arm's output (its first run's); empty when the runs recorded no texts.
+   */
+  List<List<String>> sampleRows() {
+    RunRecord first = c.arms().values().iterator().next().get(0);
+    List<List<String>> rows = new ArrayList<>();
+    if (first.details().isEmpty() || !first.details().get(0).containsKey("source")) {
+      return rows;
+    }
+    List<String> header = new ArrayList<>(List.of("#", "source", "reference"));
+    header.addAll(c.arms().keySet());
+    rows.add(header);
+    List<List<String>> outputs = new ArrayList<>();
+    for (List<RunRecord> runs : c.arms().values()) {
+      Path file = runs.get(0).dir().resolve("test_outputs.txt");
+      try {
+        outputs.add(Files.isRegularFile(file) ? Files.readAllLines(file) : List.of());
+      } catch (IOException e) {
+        outputs.add(List.of());
+      }
+    }
+    for (int i = 0; i < Math.min(SAMPLES, first.details().size()); i++) {
+      Map<String, Object> d = first.details().get(i);
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  String.valueOf(i + 1),
+                  String.valueOf(d.get("source")),
+                  String.valueOf(d.get("reference"))));
+      for (List<String> out : outputs) {
+        row.add(i < out.size() ? out.get(i) : "-");
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Rows (the first is the header) as a markdown table. */
+  private static String mdRows(List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < rows.size(); k++) {
+      sb.append("| ")
+          .append(String.join(" | ", rows.get(k).stream().map(x -> x.replace("|", "\\|")).toList()))
+          .append(" |\n");
+      if (k == 0) {
+        sb.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Rows (the first is the header) as an HTML table. */
+  private static String htmlRows(List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder("<div class=\"wide\"><table>");
+    for (int k = 0; k < rows.size(); k++) {
+      String tag = k == 0 ? "th" : "td";
+      sb.append("<tr>");
+      rows.get(k)
+          .forEach(
+              x ->
+                  sb.append('<')
+                      .append(tag)
+                      .append('>')
+                      .append(escape(x))
+                      .append("</")
+                      .append(tag)
+                      .append('>'));
+      sb.append("</tr>");
+    }
+    return sb.append("</table></div>").toString();
+  }
+
+  /** A header cell that may break after an underscore, never inside a word. */
+  private static String header(String name) {
+    return escape(name).replace("_", "_<wbr>");
   }
 
   private String mdTable(List<String> cols) {
@@ -258,48 +418,46 @@ public final class ReportWriter {
         .append(
             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
         .append(
-            "th{background:#f3f3f3;overflow-wrap:anywhere}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}")
+            "th{background:#f3f3f3;word-break:normal;overflow-wrap:normal}"
+                + "td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}"
+                + ".wide{overflow-x:auto;max-width:100%}table{font-size:14px}")
         .append("</style></head><body>");
     sb.append("<h1>").append(escape(title)).append("</h1>");
     sb.append("<p>").append(escape(intervals())).append("</p>");
     signatureLines().forEach(l -> sb.append("<p>").append(escape(l)).append("</p>"));
     sb.append(htmlTable(mainColumns()));
     if (!tests.isEmpty()) {
-      sb.append("<h2>Paired bootstrap tests</h2><ul>");
-      tests.forEach(t -> sb.append("<li>").append(escape(testLine(t))).append("</li>"));
+      sb.append("<h2>Verdicts (paired bootstrap over the test examples)</h2><ul>");
+      tests.forEach(t -> sb.append("<li>").append(escape(verdict(t))).append("</li>"));
       sb.append("</ul>");
     }
     sb.append("<h2>Plots</h2>");
     plots.forEach(
-        (name, png) ->
+        (name, plot) ->
             sb.append("<img alt=\"")
                 .append(name)
                 .append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png))
+                .append(Base64.getEncoder().encodeToString(plot.png()))
                 .append("\">"));
     sb.append("<h2>Every metric</h2>").append(htmlTable(c.metrics()));
     sb.append("<h2>Fairness</h2><ul>");
     c.fairnessNotes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>"));
-    sb.append("</ul><h2>Runs</h2><table><tr><th>arm</th><th>seed</th><th>folder</th></tr>");
-    c.arms()
-        .forEach(
-            (arm, runs) ->
-                runs.forEach(
-                    r ->
-                        sb.append("<tr><td>")
-                            .append(escape(arm))
-                            .append("</td><td>")
-                            .append(r.seed())
-                            .append("</td><td>")
-                            .append(escape(r.dir().toString()))
-                            .append("</td></tr>")));
-    sb.append("</table></body></html>\n");
+    sb.append("</ul><h2>Runs</h2>").append(htmlRows(runRows()));
+    List<List<String>> samples = sampleRows();
+    if (!samples.isEmpty()) {
+      sb.append("<h2>Sample test outputs</h2>").append(htmlRows(samples));
+    }
+    List<List<String>> config = configRows();
+    sb.append("<h2>Config keys on which the arms differ</h2>")
+        .append(config.size() > 1 ? htmlRows(config) : "<p>None: the arms share every key.</p>");
+    sb.append("</body></html>\n");
     return sb.toString();
   }
 
   private String htmlTable(List<String> cols) {
-    StringBuilder sb = new StringBuilder("<table><tr><th>arm</th><th>runs</th>");
-    cols.forEach(m -> sb.append("<th>").append(escape(m)).append("</th>"));
+    StringBuilder sb =
+        new StringBuilder("<div class=\"wide\"><table><tr><th>arm</th><th>runs</th>");
+    cols.forEach(m -> sb.append("<th>").append(header(m)).append("</th>"));
     sb.append("</tr>");
     for (String arm : c.arms().keySet()) {
       sb.append("<tr><td>")
@@ -308,10 +466,13 @@ public final class ReportWriter {
           .append(c.arms().get(arm).size())
           .append("</td>");
       cols.forEach(
-          m -> sb.append("<td>").append(escape(format(m, c.summary(arm, m)))).append("</td>"));
+          m ->
+              sb.append("<td>")
+                  .append(escape(format(m, c.summary(arm, m))).replace(" ± ", "&nbsp;±&nbsp;"))
+                  .append("</td>"));
       sb.append("</tr>");
     }
-    return sb.append("</table>").toString();
+    return sb.append("</table></div>").toString();
   }
 
   private static String escape(String s) {

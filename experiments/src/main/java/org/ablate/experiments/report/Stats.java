@@ -40,13 +40,21 @@ public final class Stats {
 
   /** Result of a paired bootstrap test of system A against system B. */
   public record Bootstrap(
-      double observedA, double observedB, double aWins, double pValue, int samples) {}
+      double observedA,
+      double observedB,
+      double aWins,
+      double pValue,
+      int samples,
+      double differenceLow,
+      double differenceHigh) {}
 
   /**
    * Paired bootstrap resampling over {@code examples} test items: both systems are scored on the
    * same resampled item sets; {@code aWins} is the share of samples where A scores higher, and
    * {@code pValue} the one-sided p-value for the better system not being better (share of samples
-   * where it does not win). {@code score} maps a sample (item indices) to a system's score.
+   * where it does not win); {@code differenceLow} and {@code differenceHigh} bound the 95%
+   * percentile interval of A's score minus B's over the samples. {@code score} maps a sample (item
+   * indices) to a system's score.
    */
   public static Bootstrap pairedBootstrap(
       int examples,
@@ -63,6 +71,7 @@ public final class Stats {
     Random rng = new Random(seed);
     int aBetter = 0;
     int ties = 0;
+    double[] differences = new double[samples];
     int[] sample = new int[examples];
     for (int s = 0; s < samples; s++) {
       for (int i = 0; i < examples; i++) {
@@ -70,6 +79,7 @@ public final class Stats {
       }
       double sa = scoreA.apply(sample);
       double sb = scoreB.apply(sample);
+      differences[s] = sa - sb;
       if (sa > sb) {
         aBetter++;
       } else if (sa == sb) {
@@ -79,6 +89,14 @@ public final class Stats {
     double aWins = (double) aBetter / samples;
     double bWins = (double) (samples - aBetter - ties) / samples;
     double p = a >= b ? 1 - aWins : 1 - bWins;
-    return new Bootstrap(a, b, aWins, p, samples);
+    java.util.Arrays.sort(differences);
+    return new Bootstrap(
+        a,
+        b,
+        aWins,
+        p,
+        samples,
+        differences[(int) Math.floor(0.025 * (samples - 1))],
+        differences[(int) Math.ceil(0.975 * (samples - 1))]);
   }
 }

@@ -210,7 +210,16 @@ public final class Seq2SeqTask extends Task {
             ? Math.min(eval.devDecodeSize(), examples.size())
             : examples.size();
     List<String> references = source.targetTokenizer() == null ? null : source.references(split);
-    return evaluate(session, examples, split.prefix() + "_", decodeCount, references);
+    Evaluation e = evaluate(session, examples, split.prefix() + "_", decodeCount, references);
+    if (references != null) {
+      // the texts beside each output, for reports that show outputs side by side
+      List<String> sources = source.sources(split);
+      for (int i = 0; sources != null && i < Math.min(sources.size(), e.details().size()); i++) {
+        e.details().get(i).put("source", sources.get(i));
+        e.details().get(i).put("reference", references.get(i));
+      }
+    }
+    return e;
   }
 
   @Override
