@@ -128,8 +128,16 @@ class ReportTest {
             .find(),
         md);
     assertTrue(
-        md.contains("| selected step | selected by | stop reason | steps | training FLOPs |"), md);
-    assertTrue(md.contains("| dev_sequence_accuracy | completed | 30 |"), md);
+        md.contains(
+            "| selected step | selected by | test_sequence_accuracy | newest step |"
+                + " test_sequence_accuracy of the newest | stop reason | steps | training FLOPs |"),
+        md);
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "\\| dev_sequence_accuracy \\| [0-9.]+ \\| 30 \\| [0-9.]+ \\| completed \\| 30 \\|")
+            .matcher(md)
+            .find(),
+        md);
     assertTrue(
         md.contains("| model.d_ff | 32 | 96 |") || md.contains("| model.d_ff | 96 | 32 |"), md);
     assertTrue(!md.contains("| model.d_model |"), "keys the arms share are left out: " + md);

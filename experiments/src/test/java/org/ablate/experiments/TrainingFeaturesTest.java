@@ -113,6 +113,30 @@ class TrainingFeaturesTest {
     assertTrue(((Number) results.get("steps")).longValue() < 200);
   }
 
+  /**
+   * When selection keeps an earlier checkpoint, results.json also has the newest one's step and
+   * test metrics, so what selection gained or lost is on record.
+   */
+  @Test
+  void theNewestCheckpointsTestFiguresSitBesideTheSelectedOnes(@TempDir Path dir) throws Exception {
+    String yaml =
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 30")
+            .replace("eval_every: 150", "eval_every: 10")
+            .replace(
+                "lr: 3.0e-3",
+                "lr: 1.0e-4"); // too little to copy a sequence: no step beats the first
+    Map<String, Object> results = EndToEndTest.run(yaml, dir, List.of());
+    assertEquals(10L, ((Number) results.get("best_step")).longValue(), results.toString());
+    assertEquals(30L, ((Number) results.get("last_step")).longValue());
+    for (String metric : List.of("test_loss", "test_sequence_accuracy")) {
+      assertTrue(results.get("last_" + metric) instanceof Number, metric + ": " + results);
+    }
+    assertTrue(
+        !results.get("last_test_loss").equals(results.get("test_loss")),
+        "two checkpoints, two test losses: " + results);
+  }
+
   @Test
   void selectByLastKeepsTheNewestCheckpointWhateverTheDevMetrics(@TempDir Path dir)
       throws Exception {

@@ -81,6 +81,7 @@ public final class ReportWriter {
         metric.equals("parameters")
             || metric.equals("steps")
             || metric.equals("best_step")
+            || metric.equals("last_step")
             || metric.endsWith("_per_second")
             || metric.endsWith("seconds");
     if (whole) {
@@ -259,15 +260,22 @@ public final class ReportWriter {
     return sb.toString();
   }
 
-  /** Per run: seed, selected step, selection metric, stop reason, steps, FLOPs, seconds, folder. */
+  /**
+   * Per run: seed, selected step, selection metric, the primary test metric of the selected and of
+   * the newest checkpoint, stop reason, steps, FLOPs, seconds, folder.
+   */
   List<List<String>> runRows() {
     List<List<String>> rows = new ArrayList<>();
+    String primary = c.primary();
     rows.add(
         List.of(
             "arm",
             "seed",
             "selected step",
             "selected by",
+            primary,
+            "newest step",
+            primary + " of the newest",
             "stop reason",
             "steps",
             "training FLOPs",
@@ -284,6 +292,11 @@ public final class ReportWriter {
                                 String.valueOf(r.seed()),
                                 cell(r, "best_step"),
                                 String.valueOf(r.results().getOrDefault("select_by", "-")),
+                                cell(r, primary),
+                                cell(r, "last_step"),
+                                r.number("last_" + primary) != null
+                                    ? cell(r, "last_" + primary)
+                                    : cell(r, primary),
                                 String.valueOf(r.results().getOrDefault("stop_reason", "-")),
                                 cell(r, "steps"),
                                 cell(r, "train_flops"),

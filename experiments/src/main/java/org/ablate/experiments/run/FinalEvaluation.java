@@ -67,6 +67,7 @@ final class FinalEvaluation {
     }
     extra.values().forEach(e -> results.putAll(e.metrics()));
     results.put("test_seconds", testSeconds);
+    lastCheckpoint(assembly, session, checkpoints, best, results, console);
     folder.writeJsonLines("test_details.jsonl", test.details());
     folder.writeJson(ExperimentRunner.RESULTS, results);
     folder.writeLines("test_outputs.txt", test.outputs());
@@ -81,6 +82,29 @@ final class FinalEvaluation {
             test.metrics()));
     extra.forEach((name, e) -> console.println(line("test " + name + ":", e.metrics())));
     return results;
+  }
+
+  /**
+   * When the selected checkpoint is not the newest, the newest one's step and test metrics, as
+   * {@code last_step} and {@code last_test_*}: what selection gained or lost.
+   */
+  private static void lastCheckpoint(
+      Assembly assembly,
+      Session session,
+      Checkpoints checkpoints,
+      Checkpoints.Entry best,
+      Map<String, Object> results,
+      PrintStream console) {
+    Checkpoints.Entry last = checkpoints.valid().stream().findFirst().orElse(best);
+    results.put("last_step", last.step());
+    if (last.step() == best.step()) {
+      return;
+    }
+    session.restore(last.prefix());
+    Map<String, Double> test = assembly.task.evaluate(session, Split.TEST).metrics();
+    test.forEach((k, v) -> results.put("last_" + k, v));
+    console.println(line("test (newest checkpoint, step " + last.step() + "):", test));
+    session.restore(best.prefix());
   }
 
   /** {@code head} followed by each metric's name and value, for the console. */
