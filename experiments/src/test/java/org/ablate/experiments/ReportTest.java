@@ -10,6 +10,7 @@ import java.util.Random;
 import org.ablate.experiments.report.Comparison;
 import org.ablate.experiments.report.ReportWriter;
 import org.ablate.experiments.report.Stats;
+import org.ablate.training.metrics.PairedBootstrap;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
@@ -35,9 +36,11 @@ class ReportTest {
       a[i] = rng.nextDouble() < 0.8 ? 1 : 0;
       b[i] = rng.nextDouble() < 0.6 ? 1 : 0;
     }
-    Stats.Bootstrap clear = Stats.pairedBootstrap(n, s -> mean(a, s), s -> mean(b, s), 1000, 3);
+    PairedBootstrap.Result clear =
+        PairedBootstrap.test(n, s -> mean(a, s), s -> mean(b, s), 1000, 3);
     assertTrue(clear.pValue() < 0.01, "p = " + clear.pValue());
-    Stats.Bootstrap same = Stats.pairedBootstrap(n, s -> mean(a, s), s -> mean(a, s), 1000, 3);
+    PairedBootstrap.Result same =
+        PairedBootstrap.test(n, s -> mean(a, s), s -> mean(a, s), 1000, 3);
     assertEquals(1.0, same.pValue(), 1e-12, "identical systems never beat each other");
   }
 
@@ -161,14 +164,17 @@ class ReportTest {
             "gru",
             "transformer",
             "test_bleu",
-            new Stats.Bootstrap(6.1, 12.12, 0, 0.0, 1000, -6.9, -5.1));
+            new PairedBootstrap.Result(6.1, 12.12, 0, 0.0, 1000, -6.9, -5.1));
     assertEquals(
         "test_bleu: transformer is better than gru by 6.02 (12.12 vs 6.10; 95% CI of the difference"
             + " [5.10, 6.90]), p = 0.000, significant at 5%.",
         ReportWriter.verdict(clear));
     Comparison.Test close =
         new Comparison.Test(
-            "a", "b", "test_chrf", new Stats.Bootstrap(45.65, 45.38, 0.73, 0.27, 1000, -0.2, 0.8));
+            "a",
+            "b",
+            "test_chrf",
+            new PairedBootstrap.Result(45.65, 45.38, 0.73, 0.27, 1000, -0.2, 0.8));
     assertTrue(
         ReportWriter.verdict(close).endsWith("p = 0.270, not significant at 5%."),
         ReportWriter.verdict(close));

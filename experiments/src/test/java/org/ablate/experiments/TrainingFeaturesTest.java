@@ -126,7 +126,8 @@ class TrainingFeaturesTest {
             .replace(
                 "lr: 3.0e-3",
                 "lr: 1.0e-4"); // too little to copy a sequence: no step beats the first
-    Map<String, Object> results = EndToEndTest.run(yaml, dir, List.of());
+    Map<String, Object> results =
+        EndToEndTest.run(yaml, dir, List.of("training.prefer_later_within_noise=false"));
     assertEquals(10L, ((Number) results.get("best_step")).longValue(), results.toString());
     assertEquals(30L, ((Number) results.get("last_step")).longValue());
     for (String metric : List.of("test_loss", "test_sequence_accuracy")) {
@@ -135,6 +136,22 @@ class TrainingFeaturesTest {
     assertTrue(
         !results.get("last_test_loss").equals(results.get("test_loss")),
         "two checkpoints, two test losses: " + results);
+  }
+
+  /**
+   * With the default rule, a later checkpoint whose dev metric is within the bootstrap noise of the
+   * best (here every checkpoint copies no sequence exactly) is the one selected and tested.
+   */
+  @Test
+  void aLaterCheckpointWithinTheNoiseIsSelected(@TempDir Path dir) throws Exception {
+    String yaml =
+        EndToEndTest.TINY_COPY
+            .replace("steps: 300", "steps: 30")
+            .replace("eval_every: 150", "eval_every: 10")
+            .replace("lr: 3.0e-3", "lr: 1.0e-4");
+    Map<String, Object> results = EndToEndTest.run(yaml, dir, List.of());
+    assertEquals(30L, ((Number) results.get("best_step")).longValue(), results.toString());
+    assertEquals(0.0, ((Number) results.get("dev_sequence_accuracy")).doubleValue());
   }
 
   @Test
@@ -148,7 +165,10 @@ class TrainingFeaturesTest {
             .replace("eval_every: 150", "eval_every: 20")
             .replace("lr: 3.0e-3", "lr: 1.0e-12");
     Map<String, Object> byDev =
-        EndToEndTest.run(yaml, Files.createDirectories(dir.resolve("dev")), List.of());
+        EndToEndTest.run(
+            yaml,
+            Files.createDirectories(dir.resolve("dev")),
+            List.of("training.prefer_later_within_noise=false"));
     assertEquals(20L, ((Number) byDev.get("best_step")).longValue(), byDev.toString());
     Map<String, Object> results =
         EndToEndTest.run(

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.ablate.core.AblateException;
-import org.ablate.training.metrics.Bleu;
-import org.ablate.training.metrics.Chrf;
+import org.ablate.training.metrics.ExampleScores;
+import org.ablate.training.metrics.PairedBootstrap;
 
 /**
  * Groups runs into arms (runs that differ only by seed), summarizes every metric per arm (mean and
@@ -24,7 +24,7 @@ public final class Comparison {
   private final String primary;
 
   /** One pairwise test. */
-  public record Test(String a, String b, String metric, Stats.Bootstrap result) {}
+  public record Test(String a, String b, String metric, PairedBootstrap.Result result) {}
 
   public Comparison(List<RunRecord> runs) {
     if (runs.isEmpty()) {
@@ -147,7 +147,7 @@ public final class Comparison {
                   names.get(i),
                   names.get(j),
                   metric,
-                  Stats.pairedBootstrap(n, a, b, BOOTSTRAP_SAMPLES, 20261122L)));
+                  PairedBootstrap.test(n, a, b, BOOTSTRAP_SAMPLES, 20261122L)));
         }
       }
     }
@@ -162,57 +162,16 @@ public final class Comparison {
    * Scores a resample for an arm: the metric of each seed's run on the sampled examples, averaged
    * over seeds. Null when a run lacks per-example details.
    */
-  @SuppressWarnings("unchecked")
   private static Function<int[], Double> scorer(List<RunRecord> runs, String metric) {
+    List<ExampleScores.Scorer> each = new ArrayList<>();
     for (RunRecord r : runs) {
-      if (r.details().isEmpty()) {
+      ExampleScores.Scorer s = ExampleScores.of(metric, r.details());
+      if (s == null || s.examples() != r.details().size()) {
         return null;
       }
+      each.add(s);
     }
-    boolean bleu = metric.equals("test_bleu");
-    boolean chrf = metric.equals("test_chrf");
-    List<long[][]> stats = new ArrayList<>();
-    List<int[]> correct = new ArrayList<>();
-    for (RunRecord r : runs) {
-      int n = r.details().size();
-      long[][] s = new long[n][];
-      int[] c = new int[n];
-      for (int i = 0; i < n; i++) {
-        Map<String, Object> d = r.details().get(i);
-        if (bleu || chrf) {
-          List<Number> list = (List<Number>) d.get(bleu ? "bleu" : "chrf");
-          if (list == null) {
-            return null;
-          }
-          s[i] = list.stream().mapToLong(Number::longValue).toArray();
-        }
-        c[i] = ((Number) d.get("correct")).intValue();
-      }
-      stats.add(s);
-      correct.add(c);
-    }
-    return sample -> {
-      double total = 0;
-      for (int k = 0; k < stats.size(); k++) {
-        if (bleu || chrf) {
-          long[] sum = new long[bleu ? Bleu.STATS : Chrf.STATS];
-          for (int i : sample) {
-            long[] s = stats.get(k)[i];
-            for (int j = 0; j < sum.length; j++) {
-              sum[j] += s[j];
-            }
-          }
-          total += bleu ? Bleu.fromStats(sum).score() : Chrf.fScore(sum);
-        } else {
-          int hits = 0;
-          for (int i : sample) {
-            hits += correct.get(k)[i];
-          }
-          total += (double) hits / sample.length;
-        }
-      }
-      return total / stats.size();
-    };
+    return sample -> each.stream().mapToDouble(s -> s.score().apply(sample)).average().orElse(0);
   }
 
   /**

@@ -65,6 +65,10 @@ public record TrainingConfig(
                 + " Lightning's ckpt_path=\"last\"; dev metrics are still reported)")
         @Default("dev_loss")
         String selectBy,
+    @Doc(
+            "when a later checkpoint's select_by is worse than the best so far but within the noise of the dev examples (the paired bootstrap does not find the best significantly better at 5%), select the later one; the best value stays the yardstick (needs per-example dev values: loss, ppl, bleu, chrf or an accuracy; other metrics select the best)")
+        @Default("true")
+        boolean preferLaterWithinNoise,
     @Doc("evaluations without improvement of select_by before stopping early (0: never)")
         @Default("0")
         @Range(min = 0)

@@ -19,7 +19,11 @@ public final class Losses {
    * Sums over the weighted positions: loss, weight (token or example count) and correct argmaxes.
    */
   public record Terms(
-      Operand<TFloat32> lossSum, Operand<TFloat32> weight, Operand<TFloat32> correct) {
+      Operand<TFloat32> lossSum,
+      Operand<TFloat32> weight,
+      Operand<TFloat32> correct,
+      Operand<TFloat32> exampleLoss,
+      Operand<TFloat32> exampleWeight) {
     /** The mean loss per weighted position. */
     public Operand<TFloat32> mean(Ops tf) {
       return tf.math.div(lossSum, tf.math.maximum(weight, tf.constant(1f)));
@@ -59,12 +63,38 @@ public final class Losses {
       // No OnesLike here: it has no gradient in TF Java, and a float path through it breaks
       // training.
       Operand<TFloat32> count = tf.dtypes.cast(tf.size(perRow), TFloat32.class);
-      return new Terms(tf.reduceSum(perRow, all), count, tf.reduceSum(hits, all));
+      Operand<TFloat32> one = tf.math.add(tf.math.mul(perRow, tf.constant(0f)), tf.constant(1f));
+      return new Terms(
+          tf.reduceSum(perRow, all),
+          count,
+          tf.reduceSum(hits, all),
+          perExample(tf, perRow, targets),
+          perExample(tf, one, targets));
     }
     Operand<TFloat32> w = tf.reshape(weights, tf.constant(new int[] {-1}));
+    Operand<TFloat32> weighted = tf.math.mul(perRow, w);
     return new Terms(
-        tf.reduceSum(tf.math.mul(perRow, w), all),
+        tf.reduceSum(weighted, all),
         tf.reduceSum(w, all),
-        tf.reduceSum(tf.math.mul(hits, w), all));
+        tf.reduceSum(tf.math.mul(hits, w), all),
+        perExample(tf, weighted, targets),
+        perExample(tf, w, targets));
+  }
+
+  /**
+   * Flat per-position values {@code [N]} summed per example: {@code [B]} for targets {@code [B,
+   * ...]} (the values themselves when targets are {@code [B]}).
+   */
+  private static Operand<TFloat32> perExample(
+      Ops tf, Operand<TFloat32> flat, Operand<TInt32> targets) {
+    int rank = targets.shape().numDimensions();
+    if (rank <= 1) {
+      return flat;
+    }
+    int[] axes = new int[rank - 1];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i + 1;
+    }
+    return tf.reduceSum(tf.reshape(flat, tf.shape(targets)), tf.constant(axes));
   }
 }

@@ -1,6 +1,7 @@
 package org.ablate.training.loop;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param flops training FLOPs spent (see {@code TrainingFlops}; 0 where they are not counted)
  * @param intervalLoss sum of step losses since the last log line (a resumed run logs the same mean)
  * @param intervalSteps steps since the last log line
+ * @param reference the per-example dev values of the best evaluation so far (what selection tests a
+ *     later checkpoint against; see {@code Selection}), empty when there are none
  */
 public record TrainState(
     long step,
@@ -27,9 +30,25 @@ public record TrainState(
     long units,
     long flops,
     double intervalLoss,
-    int intervalSteps) {
+    int intervalSteps,
+    List<Map<String, Object>> reference) {
   public static TrainState start() {
-    return new TrainState(0, Double.NaN, 0, 0, 0, 0, 0, 0, 0);
+    return new TrainState(0, Double.NaN, 0, 0, 0, 0, 0, 0, 0, List.of());
+  }
+
+  /** This state with other per-example values of the best evaluation. */
+  public TrainState withReference(List<Map<String, Object>> rows) {
+    return new TrainState(
+        step,
+        best,
+        bestStep,
+        badEvaluations,
+        seconds,
+        units,
+        flops,
+        intervalLoss,
+        intervalSteps,
+        List.copyOf(rows));
   }
 
   /** This state with another selection outcome. */
@@ -43,7 +62,8 @@ public record TrainState(
         units,
         flops,
         intervalLoss,
-        intervalSteps);
+        intervalSteps,
+        reference);
   }
 
   public Map<String, Object> toMap() {
@@ -57,9 +77,11 @@ public record TrainState(
     m.put("flops", flops);
     m.put("interval_loss", intervalLoss);
     m.put("interval_steps", intervalSteps);
+    m.put("reference_examples", reference);
     return m;
   }
 
+  @SuppressWarnings("unchecked")
   public static TrainState fromMap(Map<String, Object> m) {
     Object best = m.get("best");
     return new TrainState(
@@ -71,6 +93,9 @@ public record TrainState(
         ((Number) m.get("units")).longValue(),
         ((Number) m.getOrDefault("flops", 0L)).longValue(),
         ((Number) m.getOrDefault("interval_loss", 0.0)).doubleValue(),
-        ((Number) m.getOrDefault("interval_steps", 0)).intValue());
+        ((Number) m.getOrDefault("interval_steps", 0)).intValue(),
+        m.get("reference_examples") instanceof List<?> rows
+            ? (List<Map<String, Object>>) rows
+            : List.of());
   }
 }

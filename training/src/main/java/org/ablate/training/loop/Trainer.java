@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ablate.training.config.TrainingConfig;
 import org.ablate.training.graph.Optimizer;
 import org.ablate.training.graph.WeightAverage;
+import org.ablate.training.tasks.Evaluation;
 import org.ablate.training.tasks.Split;
 import org.ablate.training.tasks.Task;
 import org.tensorflow.Session;
@@ -27,6 +28,7 @@ public final class Trainer {
   private final MetricsLog metrics;
   private final TensorBoard tensorBoard;
   private final AtomicBoolean stopRequested;
+  private final Selection selection;
   private long pauseAfter;
 
   /** How training ended. */
@@ -51,6 +53,7 @@ public final class Trainer {
     this.metrics = metrics;
     this.tensorBoard = tensorBoard;
     this.stopRequested = stopRequested;
+    this.selection = new Selection(config);
   }
 
   /**
@@ -107,7 +110,8 @@ public final class Trainer {
                 state.units() + units,
                 state.flops() + result.flops(),
                 state.intervalLoss() + loss,
-                state.intervalSteps() + 1);
+                state.intervalSteps() + 1,
+                state.reference());
         ema = Double.isNaN(ema) ? loss : 0.98 * ema + 0.02 * loss;
         intervalUnits += units;
         if (config.budgetFlops() != null) {
@@ -137,7 +141,8 @@ public final class Trainer {
                   state.units(),
                   state.flops(),
                   0,
-                  0);
+                  0,
+                  state.reference());
           intervalUnits = 0;
           intervalStart = System.nanoTime();
         }
@@ -167,10 +172,11 @@ public final class Trainer {
         if (evaluate) {
           long evalStart = System.nanoTime();
           useAverage(true);
-          lastDev = task.evaluate(session, Split.DEV).metrics();
+          Evaluation devEvaluation = task.evaluate(session, Split.DEV);
+          lastDev = devEvaluation.metrics();
           checkFinite(step, lastDev);
           double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-          state = select(state, lastDev);
+          state = selection.select(state, lastDev, devEvaluation.details());
           Map<String, Object> devLine = new LinkedHashMap<>(lastDev);
           devLine.put("seconds", state.seconds());
           devLine.put("eval_seconds", evalSeconds);
@@ -265,23 +271,6 @@ public final class Trainer {
             });
   }
 
-  private TrainState select(TrainState state, Map<String, Double> dev) {
-    if (config.selectsLast()) {
-      return state.withSelection(Double.NaN, state.step(), 0);
-    }
-    Double value = dev.get(config.selectBy());
-    if (value == null) {
-      throw new IllegalStateException("dev metrics lack " + config.selectBy());
-    }
-    boolean better =
-        !Double.isNaN(value)
-            && (Double.isNaN(state.best())
-                || (config.higherIsBetter() ? value > state.best() : value < state.best()));
-    return better
-        ? state.withSelection(value, state.step(), 0)
-        : state.withSelection(state.best(), state.bestStep(), state.badEvaluations() + 1);
-  }
-
   private String summary(
       long step, long total, double loss, Map<String, Double> dev, TrainState state) {
     StringBuilder sb = new StringBuilder();
@@ -292,7 +281,7 @@ public final class Trainer {
     } else {
       sb.append(
           String.format(
-              " | best %s %.4g at %d | %.0fs",
+              " | best %s %.4g, selected step %d | %.0fs",
               config.selectBy(), state.best(), state.bestStep(), state.seconds()));
     }
     return sb.toString();

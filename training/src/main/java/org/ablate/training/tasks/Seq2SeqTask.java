@@ -249,6 +249,8 @@ public final class Seq2SeqTask extends Task {
     double loss = 0;
     double tokens = 0;
     double correct = 0;
+    double[] exampleLoss = new double[examples.size()];
+    double[] exampleTokens = new double[examples.size()];
     for (List<Integer> chunk : chunks(examples, examples.size(), e -> e.length())) {
       Padded p = pad(chunk.stream().map(examples::get).toList());
       Inputs in = graphs.get(p.key());
@@ -264,10 +266,16 @@ public final class Seq2SeqTask extends Task {
                   .fetch(in.eval().lossSum())
                   .fetch(in.eval().weight())
                   .fetch(in.eval().correct())
+                  .fetch(in.eval().exampleLoss())
+                  .fetch(in.eval().exampleWeight())
                   .run()) {
         loss += ((TFloat32) r.get(0)).getFloat();
         tokens += ((TFloat32) r.get(1)).getFloat();
         correct += ((TFloat32) r.get(2)).getFloat();
+        for (int k = 0; k < chunk.size(); k++) {
+          exampleLoss[chunk.get(k)] = ((TFloat32) r.get(3)).getFloat(k);
+          exampleTokens[chunk.get(k)] = ((TFloat32) r.get(4)).getFloat(k);
+        }
       }
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -300,6 +308,13 @@ public final class Seq2SeqTask extends Task {
       exact += match ? 1 : 0;
       d.put("correct", match ? 1 : 0);
       perExample.add(d);
+    }
+    for (int i = 0; i < examples.size(); i++) {
+      if (i >= perExample.size()) {
+        perExample.add(new LinkedHashMap<>());
+      }
+      perExample.get(i).put("loss", exampleLoss[i]);
+      perExample.get(i).put("tokens", exampleTokens[i]);
     }
     metrics.put(prefix + "sequence_accuracy", (double) exact / decodeCount);
     if (detok != null) {
