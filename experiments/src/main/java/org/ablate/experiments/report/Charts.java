@@ -27,22 +27,51 @@ final class Charts {
 
   private Charts() {}
 
-  /** A dev metric against training steps (or seconds), averaged over each arm's seeds. */
-  static Plot learningCurves(Comparison c, String metric, boolean bySeconds) throws IOException {
+  /** One colour per arm, in the arms' order, the same in every plot (Okabe and Ito's palette). */
+  private static final java.awt.Color[] PALETTE = {
+    new java.awt.Color(0, 114, 178),
+    new java.awt.Color(230, 159, 0),
+    new java.awt.Color(0, 158, 115),
+    new java.awt.Color(204, 121, 167),
+    new java.awt.Color(86, 180, 233),
+    new java.awt.Color(213, 94, 0),
+    new java.awt.Color(240, 228, 66),
+    new java.awt.Color(0, 0, 0)
+  };
+
+  /** The colour of arm number {@code index}. */
+  static java.awt.Color colour(int index) {
+    return PALETTE[index % PALETTE.length];
+  }
+
+  /**
+   * A metric of the {@code kind} lines (dev, or train) against training steps (or seconds),
+   * averaged over each arm's seeds, with the 95% interval over seeds as error bars when an arm has
+   * two or more runs.
+   */
+  static Plot learningCurves(Comparison c, String kind, String metric, boolean bySeconds)
+      throws IOException {
     XYChart chart =
         new XYChartBuilder()
             .width(820)
             .height(460)
-            .title(metric + (bySeconds ? " over training time" : " over training steps"))
+            .title(
+                metric
+                    + (bySeconds ? " over training time" : " over training steps")
+                    + (c.arms().values().stream().anyMatch(r -> r.size() > 1)
+                        ? " (mean, 95% CI over seeds)"
+                        : ""))
             .xAxisTitle(bySeconds ? "training seconds" : "step")
             .yAxisTitle(metric)
             .build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE).setMarkerSize(5);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(5);
+    int index = -1;
     for (Map.Entry<String, List<RunRecord>> arm : c.arms().entrySet()) {
+      index++;
       Map<Long, List<double[]>> byStep = new TreeMap<>();
       for (RunRecord r : arm.getValue()) {
         for (Map<String, Object> line : r.history()) {
-          if ("dev".equals(line.get("kind")) && line.get(metric) instanceof Number v) {
+          if (kind.equals(line.get("kind")) && line.get(metric) instanceof Number v) {
             long step = ((Number) line.get("step")).longValue();
             double seconds = ((Number) line.getOrDefault("seconds", 0)).doubleValue();
             byStep
@@ -53,6 +82,7 @@ final class Charts {
       }
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
+      List<Double> bands = new ArrayList<>();
       byStep.forEach(
           (step, points) -> {
             if (points.size() == arm.getValue().size()) {
@@ -60,11 +90,18 @@ final class Charts {
                   bySeconds
                       ? points.stream().mapToDouble(p -> p[0]).average().orElse(0)
                       : step.doubleValue());
-              ys.add(points.stream().mapToDouble(p -> p[1]).average().orElse(0));
+              Stats.Summary s = Stats.summarize(points.stream().map(p -> p[1]).toList());
+              ys.add(s.mean());
+              bands.add(Double.isNaN(s.halfWidth()) ? 0.0 : s.halfWidth());
             }
           });
       if (!xs.isEmpty()) {
-        chart.addSeries(arm.getKey(), xs, ys);
+        var series =
+            arm.getValue().size() > 1
+                ? chart.addSeries(arm.getKey(), xs, ys, bands)
+                : chart.addSeries(arm.getKey(), xs, ys);
+        series.setLineColor(colour(index));
+        series.setMarkerColor(colour(index));
       }
     }
     return chart.getSeriesMap().isEmpty() ? null : render(chart);
@@ -103,10 +140,21 @@ final class Charts {
             .yAxisTitle(metric)
             .build();
     chart.getStyler().setLegendVisible(false);
-    if (intervals) {
-      chart.addSeries(metric, names, means, errors);
-    } else {
-      chart.addSeries(metric, names, means);
+    chart.getStyler().setOverlapped(true);
+    List<String> arms = new ArrayList<>(c.arms().keySet());
+    for (int i = 0; i < names.size(); i++) {
+      // one series per arm over every category, empty but at its own, so each arm keeps its colour
+      List<Double> ys = new ArrayList<>();
+      List<Double> es = new ArrayList<>();
+      for (int j = 0; j < names.size(); j++) {
+        ys.add(j == i ? means.get(i) : null);
+        es.add(j == i ? errors.get(i) : null);
+      }
+      var series =
+          intervals
+              ? chart.addSeries(names.get(i), names, ys, es)
+              : chart.addSeries(names.get(i), names, ys);
+      series.setFillColor(colour(arms.indexOf(names.get(i))));
     }
     return render(chart);
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ablate.training.io.AtomicFiles;
+import org.ablate.training.metrics.PairedBootstrap;
 
 /**
  * Writes a comparison as {@code summary.csv} (one row per run), {@code report.md} (tables, PNG
@@ -26,8 +27,9 @@ public final class ReportWriter {
     this.title = title;
     this.tests = comparison.tests();
     String curveMetric = comparison.primary().replace("test_", "dev_");
-    put("curve-steps.png", Charts.learningCurves(comparison, curveMetric, false));
-    put("curve-seconds.png", Charts.learningCurves(comparison, curveMetric, true));
+    put("curve-steps.png", Charts.learningCurves(comparison, "dev", curveMetric, false));
+    put("curve-seconds.png", Charts.learningCurves(comparison, "dev", curveMetric, true));
+    put("train-loss-steps.png", Charts.learningCurves(comparison, "train", "train_loss", false));
     for (String m : comparison.metrics()) {
       if (m.startsWith("test_")) {
         put("metric-" + m + ".png", Charts.bars(comparison, m));
@@ -139,7 +141,7 @@ public final class ReportWriter {
    * difference, p, and "not significant at 5%" when p >= 0.05.
    */
   public static String verdict(Comparison.Test t) {
-    Stats.Bootstrap b = t.result();
+    PairedBootstrap.Result b = t.result();
     boolean aAhead = b.observedA() >= b.observedB();
     String better = aAhead ? t.a() : t.b();
     String worse = aAhead ? t.b() : t.a();

@@ -25,16 +25,17 @@ import org.ablate.training.io.JsonFiles;
  * (provenance, results, per-example details, outputs) written atomically.
  *
  * <p>A finished run is never changed by a plain {@code --resume}: it is reported as finished. Only
- * a larger budget asked for explicitly ({@code training.steps}, {@code max_minutes} or {@code
- * max_units}) extends it, and the extension is recorded in {@code extensions.jsonl}. A new run that
- * fails before its first checkpoint leaves no folder behind.
+ * a larger budget asked for explicitly ({@code training.steps}, {@code max_minutes}, {@code
+ * max_units} or {@code budget_flops}) extends it, and the extension is recorded in {@code
+ * extensions.jsonl}. A new run that fails before its first checkpoint leaves no folder behind.
  */
 final class RunFolder implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The keys of the budget, the only ones a resumed run may change (to larger values). */
   private static final List<String> BUDGET =
-      List.of("training.steps", "training.max_minutes", "training.max_units");
+      List.of(
+          "training.steps", "training.max_minutes", "training.max_units", "training.budget_flops");
 
   /** What the folder held when it was opened. */
   enum State {
@@ -129,8 +130,8 @@ final class RunFolder implements AutoCloseable {
               + " was started with ("
               + difference
               + "); resuming would mix two experiments. Resume with the same config and --set"
-              + " values (only a larger training.steps, max_minutes or max_units may extend a"
-              + " run), or start a new --output-dir.");
+              + " values (only a larger training.steps, max_minutes, max_units or budget_flops may"
+              + " extend a run), or start a new --output-dir.");
     }
     return State.EXTENDING;
   }
@@ -178,6 +179,9 @@ final class RunFolder implements AutoCloseable {
     line.put(
         "max_units",
         java.util.Arrays.asList(saved.training().maxUnits(), now.training().maxUnits()));
+    line.put(
+        "budget_flops",
+        java.util.Arrays.asList(saved.training().budgetFlops(), now.training().budgetFlops()));
     line.put("results_before", readResults());
     try {
       Path log = dir.resolve("extensions.jsonl");
