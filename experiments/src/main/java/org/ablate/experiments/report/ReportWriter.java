@@ -385,7 +385,7 @@ public final class ReportWriter {
 
   /** Rows (the first is the header) as an HTML table. */
   private static String htmlRows(List<List<String>> rows) {
-    StringBuilder sb = new StringBuilder("<div class=\"wide\"><table>");
+    StringBuilder sb = new StringBuilder("<div class=\"wide\"><table class=\"rows\">");
     for (int k = 0; k < rows.size(); k++) {
       String tag = k == 0 ? "th" : "td";
       sb.append("<tr>");
@@ -435,7 +435,7 @@ public final class ReportWriter {
         .append(
             "th{background:#f3f3f3;word-break:normal;overflow-wrap:normal}"
                 + "td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}"
-                + ".wide{overflow-x:auto;max-width:100%}table{font-size:14px}")
+                + ".wide{overflow-x:auto;max-width:100%}table{font-size:14px}.rows td{text-align:left}")
         .append("</style></head><body>");
     sb.append("<h1>").append(escape(title)).append("</h1>");
     sb.append("<p>").append(escape(intervals())).append("</p>");
@@ -445,6 +445,15 @@ public final class ReportWriter {
       sb.append("<h2>Verdicts (paired bootstrap over the test examples)</h2><ul>");
       tests.forEach(t -> sb.append("<li>").append(escape(verdict(t))).append("</li>"));
       sb.append("</ul>");
+    }
+    // what a reader checks first (runs, differences, outputs) comes before the plots
+    sb.append("<h2>Runs</h2>").append(htmlRows(runRows()));
+    List<List<String>> config = configRows();
+    sb.append("<h2>Config keys on which the arms differ</h2>")
+        .append(config.size() > 1 ? htmlRows(config) : "<p>None: the arms share every key.</p>");
+    List<List<String>> samples = sampleRows();
+    if (!samples.isEmpty()) {
+      sb.append("<h2>Sample test outputs</h2>").append(htmlRows(samples));
     }
     sb.append("<h2>Plots</h2>");
     plots.forEach(
@@ -457,15 +466,7 @@ public final class ReportWriter {
     sb.append("<h2>Every metric</h2>").append(htmlTable(c.metrics()));
     sb.append("<h2>Fairness</h2><ul>");
     c.fairnessNotes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>"));
-    sb.append("</ul><h2>Runs</h2>").append(htmlRows(runRows()));
-    List<List<String>> samples = sampleRows();
-    if (!samples.isEmpty()) {
-      sb.append("<h2>Sample test outputs</h2>").append(htmlRows(samples));
-    }
-    List<List<String>> config = configRows();
-    sb.append("<h2>Config keys on which the arms differ</h2>")
-        .append(config.size() > 1 ? htmlRows(config) : "<p>None: the arms share every key.</p>");
-    sb.append("</body></html>\n");
+    sb.append("</ul></body></html>\n");
     return sb.toString();
   }
 
