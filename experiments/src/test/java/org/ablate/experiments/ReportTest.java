@@ -81,7 +81,9 @@ class ReportTest {
         Files.readString(dir.resolve("report/summary.csv")).lines().count() == 3,
         "header plus one row per run");
     String markdown = Files.readString(dir.resolve("report/report.md"));
-    assertTrue(markdown.contains(" 40 ± 0 "), "steps are counted in whole numbers: " + markdown);
+    assertTrue(
+        markdown.contains("| 40 |"),
+        "steps are whole numbers, with no interval when equal: " + markdown);
     assertTrue(!markdown.contains("40.0000"), markdown);
   }
 

@@ -147,8 +147,8 @@ final class Charts {
       List<Double> ys = new ArrayList<>();
       List<Double> es = new ArrayList<>();
       for (int j = 0; j < names.size(); j++) {
-        ys.add(j == i ? means.get(i) : null);
-        es.add(j == i ? errors.get(i) : null);
+        ys.add(j == i ? means.get(i) : 0.0);
+        es.add(j == i ? errors.get(i) : 0.0);
       }
       var series =
           intervals

@@ -68,8 +68,10 @@ public final class ReportWriter {
       return "-";
     }
     String mean = number(metric, s.mean());
-    if (Double.isNaN(s.halfWidth()) || metric.equals("parameters")) {
-      return mean;
+    boolean counted =
+        metric.equals("parameters") || metric.equals("steps") || metric.endsWith("flops");
+    if (Double.isNaN(s.halfWidth()) || (counted && s.halfWidth() == 0)) {
+      return mean; // a count every seed shares (parameters, a step or FLOP budget) has no interval
     }
     return mean + " ± " + number(metric, s.halfWidth());
   }
