@@ -43,28 +43,27 @@ public final class TrainingFlops {
    */
   public static Operand<TInt64> of(Ops tf, Operand<?> loss) {
     Graph graph = (Graph) loss.env();
-    List<Operand<TInt64>> terms = new ArrayList<>();
     long constant = 0;
+    Operand<TInt64> dynamic = null;
     for (GraphOperation op : graph.subgraphTo(Set.of(loss))) {
       Product p = product(op);
       if (p == null) {
         continue;
       }
-      Long staticCount = p.staticCount();
-      if (staticCount != null) {
-        constant += staticCount;
+      Operand<TInt64> count = p.count(tf);
+      if (count == null) {
+        constant += p.known();
       } else {
-        terms.add(p.count(tf));
+        dynamic = dynamic == null ? count : tf.math.add(dynamic, count);
       }
     }
-    Operand<TInt64> total = tf.constant(PASSES * constant);
-    for (Operand<TInt64> t : terms) {
-      total = tf.math.add(total, tf.math.mul(t, tf.constant(PASSES)));
+    if (dynamic == null) {
+      return tf.constant(PASSES * constant);
     }
-    return total;
+    return tf.math.mul(tf.math.add(dynamic, tf.constant(constant)), tf.constant(PASSES));
   }
 
-  /** The number of counted ops under {@code loss}, for tests and {@code explain}. */
+  /** The number of counted ops under {@code loss}. */
   public static int countedOps(Operand<?> loss) {
     Graph graph = (Graph) loss.env();
     int n = 0;
@@ -86,19 +85,17 @@ public final class TrainingFlops {
     }
 
     long known() {
-      long best = -1;
+      boolean unknown = false;
+      long largest = -1;
       for (int i = 0; i < sources.size(); i++) {
         long d = sources.get(i).shape().get(axes.get(i));
         if (d > 1) {
           return d; // a broadcast axis is 1 or this size
         }
-        if (d < 0) {
-          best = -2;
-        } else if (best != -2) {
-          best = Math.max(best, d);
-        }
+        unknown |= d < 0;
+        largest = Math.max(largest, d);
       }
-      return best < 0 ? -1 : best;
+      return unknown ? -1 : largest;
     }
 
     Operand<TInt64> size(Ops tf) {
@@ -115,30 +112,29 @@ public final class TrainingFlops {
 
   /** A product: 2 x the product of its output's and its contracted dimensions. */
   private record Product(List<Dim> dims) {
-    Long staticCount() {
+    /** 2 x the dimensions known when the graph is built. */
+    long known() {
       long n = 2;
       for (Dim d : dims) {
         long k = d.known();
-        if (k < 0) {
-          return null;
+        if (k >= 0) {
+          n *= k;
         }
-        n *= k;
       }
       return n;
     }
 
+    /**
+     * The count as a graph op, or null when every dimension is known (then it is {@link #known}).
+     */
     Operand<TInt64> count(Ops tf) {
-      long known = 2;
       Operand<TInt64> n = null;
       for (Dim d : dims) {
-        long k = d.known();
-        if (k >= 0) {
-          known *= k;
-        } else {
+        if (d.known() < 0) {
           n = n == null ? d.size(tf) : tf.math.mul(n, d.size(tf));
         }
       }
-      return tf.math.mul(n, tf.constant(known));
+      return n == null ? null : tf.math.mul(n, tf.constant(known()));
     }
   }
 
