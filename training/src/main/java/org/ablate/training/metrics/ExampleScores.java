@@ -26,17 +26,12 @@ public final class ExampleScores {
    */
   @SuppressWarnings("unchecked")
   public static Scorer of(String metric, List<Map<String, Object>> rows) {
-    String name = metric.replaceFirst("^(dev|test)_", "");
-    String key =
-        switch (name) {
-          case "bleu", "chrf" -> name;
-          case "loss", "ppl" -> "loss";
-          case "accuracy", "sequence_accuracy" -> "correct";
-          default -> null;
-        };
-    if (key == null) {
+    String name = name(metric);
+    List<String> keys = keys(name);
+    if (keys.isEmpty()) {
       return null;
     }
+    String key = keys.get(0);
     List<Map<String, Object>> held = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       if (row.get(key) != null) {
@@ -105,14 +100,7 @@ public final class ExampleScores {
    * metric has no per-example form.
    */
   public static List<Map<String, Object>> keep(String metric, List<Map<String, Object>> rows) {
-    String name = metric.replaceFirst("^(dev|test)_", "");
-    List<String> keys =
-        switch (name) {
-          case "bleu", "chrf" -> List.of(name);
-          case "loss", "ppl" -> List.of("loss", "tokens");
-          case "accuracy", "sequence_accuracy" -> List.of("correct");
-          default -> List.of();
-        };
+    List<String> keys = keys(name(metric));
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       if (!keys.isEmpty() && row.get(keys.get(0)) != null) {
@@ -122,6 +110,21 @@ public final class ExampleScores {
       }
     }
     return out;
+  }
+
+  /** The metric's name without its split prefix. */
+  private static String name(String metric) {
+    return metric.replaceFirst("^(dev|test)_", "");
+  }
+
+  /** The per-example keys a metric is computed from, the one every row must hold first. */
+  private static List<String> keys(String name) {
+    return switch (name) {
+      case "bleu", "chrf" -> List.of(name);
+      case "loss", "ppl" -> List.of("loss", "tokens");
+      case "accuracy", "sequence_accuracy" -> List.of("correct");
+      default -> List.of();
+    };
   }
 
   private static double[] column(List<Map<String, Object>> rows, String key) {
