@@ -95,7 +95,7 @@ final class FinalEvaluation {
       Checkpoints.Entry best,
       Map<String, Object> results,
       PrintStream console) {
-    Checkpoints.Entry last = checkpoints.valid().stream().findFirst().orElse(best);
+    Checkpoints.Entry last = checkpoints.newest().orElse(best);
     results.put("last_step", last.step());
     if (last.step() == best.step()) {
       return;

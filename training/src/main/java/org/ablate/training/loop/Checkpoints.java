@@ -162,6 +162,21 @@ public final class Checkpoints {
     return out;
   }
 
+  /** The newest checkpoint that verifies; only the folders up to it are hashed. */
+  public Optional<Entry> newest() {
+    try {
+      for (Path p : stepFolders()) {
+        Optional<Entry> e = verify(p);
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+    } catch (IOException e) {
+      throw new AblateException("cannot list checkpoints in " + dir + ": " + e.getMessage(), e);
+    }
+    return Optional.empty();
+  }
+
   /** True when the folder holds any checkpoint folder, usable or not. */
   public boolean any() {
     try {
