@@ -143,7 +143,7 @@ final class Charts {
     chart.getStyler().setOverlapped(true);
     List<String> arms = new ArrayList<>(c.arms().keySet());
     for (int i = 0; i < names.size(); i++) {
-      // one series per arm over every category, empty but at its own, so each arm keeps its colour
+      // one series per arm over every category, zero but at its own, so each arm keeps its colour
       List<Double> ys = new ArrayList<>();
       List<Double> es = new ArrayList<>();
       for (int j = 0; j < names.size(); j++) {

@@ -21,11 +21,17 @@ public final class ReportWriter {
   private final String title;
   private final Map<String, Charts.Plot> plots = new LinkedHashMap<>();
   private final List<Comparison.Test> tests;
+  private final List<List<String>> runs;
+  private final List<List<String>> configDifferences;
+  private final List<List<String>> samples;
 
   public ReportWriter(Comparison comparison, String title) throws IOException {
     this.c = comparison;
     this.title = title;
     this.tests = comparison.tests();
+    this.runs = runRows();
+    this.configDifferences = configRows();
+    this.samples = sampleRows();
     String curveMetric = comparison.primary().replace("test_", "dev_");
     put("curve-steps.png", Charts.learningCurves(comparison, "dev", curveMetric, false));
     put("curve-seconds.png", Charts.learningCurves(comparison, "dev", curveMetric, true));
@@ -99,9 +105,8 @@ public final class ReportWriter {
         : String.format("%.4f", value);
   }
 
-  /** The main table as aligned text. */
-  public String consoleTable() {
-    List<String> cols = mainColumns();
+  /** A header row (arm, runs, the metrics) and per arm its run count and each metric's summary. */
+  private List<List<String>> metricRows(List<String> cols) {
     List<List<String>> rows = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("arm", "runs"));
     header.addAll(cols);
@@ -111,7 +116,13 @@ public final class ReportWriter {
       cols.forEach(m -> row.add(format(m, c.summary(arm, m))));
       rows.add(row);
     }
-    int[] widths = new int[header.size()];
+    return rows;
+  }
+
+  /** The main table as aligned text. */
+  public String consoleTable() {
+    List<List<String>> rows = metricRows(mainColumns());
+    int[] widths = new int[rows.get(0).size()];
     for (List<String> r : rows) {
       for (int i = 0; i < r.size(); i++) {
         widths[i] = Math.max(widths[i], r.get(i).length());
@@ -239,22 +250,23 @@ public final class ReportWriter {
     StringBuilder sb = new StringBuilder("# " + title + "\n\n");
     sb.append(intervals()).append("\n\n");
     signatureLines().forEach(l -> sb.append(l).append("\n\n"));
-    sb.append(mdTable(mainColumns())).append('\n');
+    sb.append(mdRows(metricRows(mainColumns()))).append('\n');
     if (!tests.isEmpty()) {
       sb.append("## Verdicts (paired bootstrap over the test examples)\n\n");
       tests.forEach(t -> sb.append("- ").append(verdict(t)).append('\n'));
       sb.append('\n');
     }
-    sb.append("## Runs\n\n").append(mdRows(runRows())).append('\n');
-    List<List<String>> samples = sampleRows();
+    sb.append("## Runs\n\n").append(mdRows(runs)).append('\n');
     if (!samples.isEmpty()) {
       sb.append("## Sample test outputs\n\n").append(mdRows(samples)).append('\n');
     }
-    List<List<String>> config = configRows();
     sb.append("## Config keys on which the arms differ\n\n")
-        .append(config.size() > 1 ? mdRows(config) : "None: the arms share every key.\n")
+        .append(
+            configDifferences.size() > 1
+                ? mdRows(configDifferences)
+                : "None: the arms share every key.\n")
         .append('\n');
-    sb.append("## Every metric\n\n").append(mdTable(c.metrics())).append('\n');
+    sb.append("## Every metric\n\n").append(mdRows(metricRows(c.metrics()))).append('\n');
     sb.append("## Fairness\n\n");
     c.fairnessNotes().forEach(n -> sb.append("- ").append(n).append('\n'));
     sb.append('\n');
@@ -268,7 +280,7 @@ public final class ReportWriter {
    * Per run: seed, selected step, selection metric, the primary test metric of the selected and of
    * the newest checkpoint, stop reason, steps, FLOPs, seconds, folder.
    */
-  List<List<String>> runRows() {
+  private List<List<String>> runRows() {
     List<List<String>> rows = new ArrayList<>();
     String primary = c.primary();
     rows.add(
@@ -315,7 +327,7 @@ public final class ReportWriter {
   }
 
   /** The config keys on which the arms differ, one row each, with every arm's value. */
-  List<List<String>> configRows() {
+  private List<List<String>> configRows() {
     List<List<String>> rows = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("key"));
     header.addAll(c.arms().keySet());
@@ -337,7 +349,7 @@ public final class ReportWriter {
    * The first {@value #SAMPLES} test examples of a translation comparison: source, reference and
    * each arm's output (its first run's); empty when the runs recorded no texts.
    */
-  List<List<String>> sampleRows() {
+  private List<List<String>> sampleRows() {
     RunRecord first = c.arms().values().iterator().next().get(0);
     List<List<String>> rows = new ArrayList<>();
     if (first.details().isEmpty() || !first.details().get(0).containsKey("source")) {
@@ -385,22 +397,23 @@ public final class ReportWriter {
     return sb.toString();
   }
 
-  /** Rows (the first is the header) as an HTML table. */
-  private static String htmlRows(List<List<String>> rows) {
-    StringBuilder sb = new StringBuilder("<div class=\"wide\"><table class=\"rows\">");
+  /**
+   * Rows (the first is the header) as an HTML table that scrolls inside the page when wide; {@code
+   * text} aligns the cells left (words), else right (figures). Header cells may break after an
+   * underscore, and "mean ± half-width" never breaks.
+   */
+  private static String htmlRows(List<List<String>> rows, boolean text) {
+    StringBuilder sb =
+        new StringBuilder("<div class=\"wide\"><table" + (text ? " class=\"rows\"" : "") + ">");
     for (int k = 0; k < rows.size(); k++) {
-      String tag = k == 0 ? "th" : "td";
+      boolean head = k == 0;
       sb.append("<tr>");
       rows.get(k)
           .forEach(
               x ->
-                  sb.append('<')
-                      .append(tag)
-                      .append('>')
-                      .append(escape(x))
-                      .append("</")
-                      .append(tag)
-                      .append('>'));
+                  sb.append(head ? "<th>" : "<td>")
+                      .append(head ? header(x) : escape(x).replace(" ± ", "&nbsp;±&nbsp;"))
+                      .append(head ? "</th>" : "</td>"));
       sb.append("</tr>");
     }
     return sb.append("</table></div>").toString();
@@ -409,20 +422,6 @@ public final class ReportWriter {
   /** A header cell that may break after an underscore, never inside a word. */
   private static String header(String name) {
     return escape(name).replace("_", "_<wbr>");
-  }
-
-  private String mdTable(List<String> cols) {
-    StringBuilder sb = new StringBuilder("| arm | runs |");
-    cols.forEach(m -> sb.append(' ').append(m).append(" |"));
-    sb.append("\n|---|---|");
-    cols.forEach(m -> sb.append("---|"));
-    sb.append('\n');
-    for (String arm : c.arms().keySet()) {
-      sb.append("| ").append(arm).append(" | ").append(c.arms().get(arm).size()).append(" |");
-      cols.forEach(m -> sb.append(' ').append(format(m, c.summary(arm, m))).append(" |"));
-      sb.append('\n');
-    }
-    return sb.toString();
   }
 
   String html() {
@@ -442,20 +441,21 @@ public final class ReportWriter {
     sb.append("<h1>").append(escape(title)).append("</h1>");
     sb.append("<p>").append(escape(intervals())).append("</p>");
     signatureLines().forEach(l -> sb.append("<p>").append(escape(l)).append("</p>"));
-    sb.append(htmlTable(mainColumns()));
+    sb.append(htmlRows(metricRows(mainColumns()), false));
     if (!tests.isEmpty()) {
       sb.append("<h2>Verdicts (paired bootstrap over the test examples)</h2><ul>");
       tests.forEach(t -> sb.append("<li>").append(escape(verdict(t))).append("</li>"));
       sb.append("</ul>");
     }
     // what a reader checks first (runs, differences, outputs) comes before the plots
-    sb.append("<h2>Runs</h2>").append(htmlRows(runRows()));
-    List<List<String>> config = configRows();
+    sb.append("<h2>Runs</h2>").append(htmlRows(runs, true));
     sb.append("<h2>Config keys on which the arms differ</h2>")
-        .append(config.size() > 1 ? htmlRows(config) : "<p>None: the arms share every key.</p>");
-    List<List<String>> samples = sampleRows();
+        .append(
+            configDifferences.size() > 1
+                ? htmlRows(configDifferences, true)
+                : "<p>None: the arms share every key.</p>");
     if (!samples.isEmpty()) {
-      sb.append("<h2>Sample test outputs</h2>").append(htmlRows(samples));
+      sb.append("<h2>Sample test outputs</h2>").append(htmlRows(samples, true));
     }
     sb.append("<h2>Plots</h2>");
     plots.forEach(
@@ -465,32 +465,11 @@ public final class ReportWriter {
                 .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(plot.png()))
                 .append("\">"));
-    sb.append("<h2>Every metric</h2>").append(htmlTable(c.metrics()));
+    sb.append("<h2>Every metric</h2>").append(htmlRows(metricRows(c.metrics()), false));
     sb.append("<h2>Fairness</h2><ul>");
     c.fairnessNotes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>"));
     sb.append("</ul></body></html>\n");
     return sb.toString();
-  }
-
-  private String htmlTable(List<String> cols) {
-    StringBuilder sb =
-        new StringBuilder("<div class=\"wide\"><table><tr><th>arm</th><th>runs</th>");
-    cols.forEach(m -> sb.append("<th>").append(header(m)).append("</th>"));
-    sb.append("</tr>");
-    for (String arm : c.arms().keySet()) {
-      sb.append("<tr><td>")
-          .append(escape(arm))
-          .append("</td><td>")
-          .append(c.arms().get(arm).size())
-          .append("</td>");
-      cols.forEach(
-          m ->
-              sb.append("<td>")
-                  .append(escape(format(m, c.summary(arm, m))).replace(" ± ", "&nbsp;±&nbsp;"))
-                  .append("</td>"));
-      sb.append("</tr>");
-    }
-    return sb.append("</table></div>").toString();
   }
 
   private static String escape(String s) {
