@@ -49,6 +49,8 @@ class BrokenInputTest {
         "model.multi_head={type: standard, qk_norm: true}", "expected one of [none, layer_norm, l2]"
       },
       {"model.multi_head={type: standard, qk_norm: l2, qk_scale: 0}", "qk_scale"},
+      {"cluster={ps: [], worker: [h:1]}", "cluster.ps must list at least one"},
+      {"cluster={ps: [h:1], worker: [h:2, h:1]}", "is the address of another task too"},
     };
     for (String[] c : cases) {
       String e = fails(2, "explain", COPY, "--set", c[0]);

@@ -56,6 +56,24 @@ final class Child {
     }
   }
 
+  /**
+   * The signal that asks a child to stop: SIGINT, or SIGTERM (which takes the same path) when this
+   * process ignores SIGINT, as a job started in the background by a non-interactive shell ({@code
+   * cmd &}) does; its children inherit that, so Ctrl-C cannot reach them.
+   */
+  static String stopSignal() throws Exception {
+    Path status = Path.of("/proc/self/status");
+    if (Files.exists(status)) {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("SigIgn:")) {
+          long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+          return (mask & (1L << (2 - 1))) != 0 ? "TERM" : "INT"; // SIGINT is signal 2
+        }
+      }
+    }
+    return "INT";
+  }
+
   void signal(String name) throws Exception {
     new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
   }

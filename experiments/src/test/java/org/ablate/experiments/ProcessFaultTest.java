@@ -55,25 +55,6 @@ class ProcessFaultTest {
     return pb.start();
   }
 
-  /**
-   * True when this process ignores SIGINT, as a job started in the background by a non-interactive
-   * shell does ({@code cmd &}); its children inherit that, so Ctrl-C cannot reach them and the stop
-   * request is sent as SIGTERM instead, which takes the same path.
-   */
-  private static boolean interruptIgnored() throws Exception {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return false;
-    }
-    for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("SigIgn:")) {
-        long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-        return (mask & (1L << (2 - 1))) != 0; // SIGINT is signal 2
-      }
-    }
-    return false;
-  }
-
   private static int finish(Process p) throws Exception {
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly(); // never leave a hung child behind
@@ -130,8 +111,7 @@ class ProcessFaultTest {
     Path log = dir.resolve("faulty.log");
     Process first = ablate(log, 25, "run", config.toString(), "--output-dir", run.toString());
     waitForPause(log, 25, first);
-    boolean interruptible = !interruptIgnored();
-    new ProcessBuilder("kill", interruptible ? "-INT" : "-TERM", String.valueOf(first.pid()))
+    new ProcessBuilder("kill", "-" + Child.stopSignal(), String.valueOf(first.pid()))
         .start()
         .waitFor();
     assertEquals(130, finish(first), Files.readString(log));

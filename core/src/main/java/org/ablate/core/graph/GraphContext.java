@@ -32,6 +32,9 @@ public final class GraphContext {
   private final Graph graph;
   private final Ops root;
   private final Ops parameterOps;
+  private final List<DeviceSpec> parameterDevices;
+  private final long[] parameterBytes;
+  private final Map<String, DeviceSpec> placement = new LinkedHashMap<>();
   private final long seed;
   private final Precision precision;
   private final Map<String, Param> params = new LinkedHashMap<>();
@@ -40,19 +43,29 @@ public final class GraphContext {
   private int dropoutSites;
 
   public GraphContext(Graph graph, long seed, Precision precision) {
-    this(graph, seed, precision, null, null);
+    this(graph, seed, precision, List.of(), null);
   }
 
   /**
-   * A context that places weights (and optimizer state) on {@code parameters} and computation on
-   * {@code compute}, for training across TensorFlow server tasks; null devices leave placement to
-   * TensorFlow.
+   * A context that places weights (and their optimizer state) on the {@code parameters} devices and
+   * computation on {@code compute}, for training across TensorFlow server tasks. With several
+   * parameter devices each weight goes, in creation order, to the device holding the fewest bytes
+   * so far (ties to the first), as TensorFlow's replica device setter did with its greedy byte-size
+   * strategy; state that is not per weight stays on the first. No devices (and a null {@code
+   * compute}) leave placement to TensorFlow.
    */
   public GraphContext(
-      Graph graph, long seed, Precision precision, DeviceSpec parameters, DeviceSpec compute) {
+      Graph graph,
+      long seed,
+      Precision precision,
+      List<DeviceSpec> parameters,
+      DeviceSpec compute) {
     this.graph = graph;
     this.root = compute == null ? Ops.create(graph) : Ops.create(graph).withDevice(compute);
-    this.parameterOps = parameters == null ? root : Ops.create(graph).withDevice(parameters);
+    this.parameterDevices = List.copyOf(parameters);
+    this.parameterBytes = new long[parameterDevices.size()];
+    this.parameterOps =
+        parameterDevices.isEmpty() ? root : Ops.create(graph).withDevice(parameterDevices.get(0));
     this.seed = seed;
     this.precision = precision;
     this.rootParams = new ParamScope(this, parameterOps, "");
@@ -63,6 +76,44 @@ public final class GraphContext {
    */
   public Ops parameterOps() {
     return parameterOps;
+  }
+
+  /**
+   * {@code scope} on the device that holds weight {@code p}, so that state kept per weight
+   * (optimizer slots, averages, gradient accumulators) sits beside it; {@code scope} itself when
+   * weights are not spread over several devices.
+   */
+  public Ops besideWeight(Ops scope, Param p) {
+    DeviceSpec device = placement.get(p.name());
+    return device == null ? scope : scope.withDevice(device);
+  }
+
+  /**
+   * The device for a new weight of {@code shape} named {@code name}: the parameter device holding
+   * the fewest bytes so far; null when there are fewer than two parameter devices.
+   */
+  DeviceSpec placeWeight(String name, long[] shape) {
+    if (parameterDevices.size() < 2) {
+      return null;
+    }
+    int least = 0;
+    for (int i = 1; i < parameterBytes.length; i++) {
+      if (parameterBytes[i] < parameterBytes[least]) {
+        least = i;
+      }
+    }
+    long bytes = Float.BYTES;
+    for (long d : shape) {
+      bytes *= d;
+    }
+    parameterBytes[least] += bytes;
+    placement.put(name, parameterDevices.get(least));
+    return parameterDevices.get(least);
+  }
+
+  /** Bytes of weights placed on each parameter device, in device order (empty: not spread). */
+  public long[] bytesPerParameterDevice() {
+    return parameterDevices.size() < 2 ? new long[0] : parameterBytes.clone();
   }
 
   public Graph graph() {

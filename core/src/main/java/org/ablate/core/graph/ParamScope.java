@@ -75,13 +75,15 @@ public final class ParamScope {
     if (tf == null) {
       return new Param(full, shape.clone(), null); // counting only
     }
-    Ops init0 = tf.withInitScope().withSubScope(name + "_init");
+    org.tensorflow.DeviceSpec device = context.placeWeight(full, shape);
+    Ops placed = device == null ? tf : tf.withDevice(device);
+    Ops init0 = placed.withInitScope().withSubScope(name + "_init");
     Operand<TFloat32> value = init.create(init0, shape, context.seedFor(full));
     double factor = gain == null ? 1 : gain.of(full);
     if (factor != 1) {
       value = init0.math.mul(value, init0.constant((float) factor));
     }
-    Variable<TFloat32> v = tf.withName(name).variable(value);
+    Variable<TFloat32> v = placed.withName(name).variable(value);
     if (!v.op().name().equals(full)) {
       throw new IllegalStateException("weight " + full + " was named " + v.op().name());
     }

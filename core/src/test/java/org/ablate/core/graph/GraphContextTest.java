@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ablate.core.testing.Tf;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
@@ -162,6 +164,48 @@ class GraphContextTest {
       assertTrue(skipped > 330 && skipped < 470, "skipped " + skipped + " of " + examples);
       assertThrows(
           IllegalArgumentException.class, () -> tf.context.call("bad", true).dropPath(in, 1.0));
+    }
+  }
+
+  /**
+   * Weights spread over two parameter devices go, in creation order, to the device with the fewest
+   * bytes so far: 100 floats to task 0, 50 to task 1, 60 to task 1 (50 < 100), 10 to task 0 (100 <
+   * 110); state kept beside a weight goes to the weight's device.
+   */
+  @Test
+  void weightsAreSpreadOverParameterDevicesBySize() {
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      List<org.tensorflow.DeviceSpec> ps = new ArrayList<>();
+      for (int task = 0; task < 2; task++) {
+        ps.add(
+            org.tensorflow.DeviceSpec.newBuilder()
+                .job("ps")
+                .replica(0)
+                .task(task)
+                .deviceType(org.tensorflow.DeviceSpec.DeviceType.CPU)
+                .deviceIndex(0)
+                .build());
+      }
+      GraphContext ctx = new GraphContext(g, 1, Precision.FLOAT32, ps, null);
+      long[][] shapes = {{10, 10}, {50}, {6, 10}, {10}};
+      int[] expected = {0, 1, 1, 0};
+      List<Param> params = new ArrayList<>();
+      for (int i = 0; i < shapes.length; i++) {
+        params.add(ctx.params().create("w" + i, shapes[i], Initializer.uniform(1)));
+      }
+      for (int i = 0; i < shapes.length; i++) {
+        String device = ((org.tensorflow.GraphOperation) params.get(i).variable().op()).device();
+        assertTrue(device.contains("/task:" + expected[i]), "w" + i + " on " + device);
+        Variable<TFloat32> slot =
+            ctx.besideWeight(ctx.parameterOps(), params.get(i))
+                .withName("slot" + i)
+                .variable(ctx.tf().zeros(ctx.tf().constant(shapes[i]), TFloat32.class));
+        assertEquals(device, ((org.tensorflow.GraphOperation) slot.op()).device());
+      }
+      assertArrayEquals(new long[] {440, 440}, ctx.bytesPerParameterDevice());
+    }
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      assertEquals(0, new GraphContext(g, 1, Precision.FLOAT32).bytesPerParameterDevice().length);
     }
   }
 }

@@ -36,7 +36,7 @@ final class RunCommand implements Command {
   /** The environment's test seam {@value #PAUSE_VARIABLE}: a step to pause after (0: none). */
   static final String PAUSE_VARIABLE = "ABLATE_TEST_PAUSE_AFTER_STEP";
 
-  private static long pauseAfterStep() {
+  static long pauseAfterStep() {
     String value = System.getenv(PAUSE_VARIABLE);
     return value != null && value.matches("[1-9][0-9]{0,17}") ? Long.parseLong(value) : 0;
   }

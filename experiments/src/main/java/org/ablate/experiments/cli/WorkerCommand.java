@@ -20,7 +20,8 @@ import org.tensorflow.Server;
  * and writes the run folder; other workers compute gradients for the steps the chief releases.
  */
 final class WorkerCommand implements Command {
-  record Args(List<Path> configs, List<String> sets, String job, int task, Path outputDir) {
+  record Args(
+      List<Path> configs, List<String> sets, String job, int task, Path outputDir, boolean resume) {
     static Args parse(CommandLine line) {
       String job = line.getOptionValue("job");
       if (job == null || !(job.equals(ClusterSpec.PS) || job.equals(ClusterSpec.WORKER))) {
@@ -35,8 +36,14 @@ final class WorkerCommand implements Command {
         throw new UsageException(
             "workers need --output DIR (the same folder for every worker; on several hosts, a shared one)");
       }
+      boolean resume = line.hasOption("resume");
+      if (resume && !(job.equals(ClusterSpec.WORKER) && task == 0)) {
+        throw new UsageException(
+            "--resume is for the chief (--job worker --task 0) only: it restores the last checkpoint;"
+                + " start the ps tasks and the other workers as for a new run");
+      }
       return new Args(
-          CommonOptions.configFiles(line, true), CommonOptions.sets(line), job, task, out);
+          CommonOptions.configFiles(line, true), CommonOptions.sets(line), job, task, out, resume);
     }
   }
 
@@ -47,7 +54,7 @@ final class WorkerCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "CONFIG.yaml [--set key=value]... --job ps|worker --task N --output DIR";
+    return "CONFIG.yaml [--set key=value]... --job ps|worker --task N --output DIR [--resume]";
   }
 
   @Override
@@ -67,6 +74,10 @@ final class WorkerCommand implements Command {
             .hasArg()
             .argName("N")
             .desc("task index within the job")
+            .build(),
+        Option.builder()
+            .longOpt("resume")
+            .desc("chief only: continue the run in --output from its last checkpoint")
             .build());
   }
 
@@ -108,9 +119,23 @@ final class WorkerCommand implements Command {
           runner.runChief(
               config,
               new ExperimentRunner.Options(
-                  args.outputDir(), false, false, err, Interrupts.install()));
+                  args.outputDir(),
+                  args.resume(),
+                  false,
+                  err,
+                  Interrupts.install(),
+                  RunCommand.pauseAfterStep()));
       out.println("run folder: " + outcome.runDirectory());
-      return outcome.reason().equals("interrupted") ? 130 : 0;
+      if (outcome.reason().equals("interrupted")) {
+        err.println(
+            "interrupted; the other workers were told to stop. To resume, start the other workers"
+                + " as before (the ps tasks may keep running), then the chief with: ./ablate worker"
+                + " CONFIG.yaml --job worker --task 0 --output "
+                + outcome.runDirectory()
+                + " --resume");
+        return 130;
+      }
+      return 0;
     }
     runner.work(config, args.outputDir(), args.task(), err);
     return 0;

@@ -6,8 +6,9 @@ import org.ablate.core.config.Validated;
 import org.ablate.training.distributed.ClusterSpec;
 
 /**
- * A TensorFlow cluster for synchronous data-parallel training: one parameter-server task and one or
- * more workers (worker 0 is the chief). Start every task with {@code ./ablate worker}.
+ * A TensorFlow cluster for synchronous data-parallel training: one or more parameter-server tasks
+ * (the weights are spread over them by size) and one or more workers (worker 0 is the chief). Start
+ * every task with {@code ./ablate worker}.
  *
  * <pre>{@code
  * cluster:
@@ -16,33 +17,41 @@ import org.ablate.training.distributed.ClusterSpec;
  * }</pre>
  */
 public record ClusterConfig(
-    @Doc("address host:port of the parameter-server task (exactly one)") List<String> ps,
+    @Doc(
+            "addresses host:port of the parameter-server tasks; the weights and their optimizer state are spread over them by size")
+        List<String> ps,
     @Doc("addresses host:port of the worker tasks; worker 0 is the chief") List<String> worker)
     implements Validated {
   @Override
   public void validate(Checks checks) {
     checks.require(
-        ps.size() == 1,
+        !ps.isEmpty(),
         "ps",
-        checks.path("ps")
-            + " lists "
-            + ps.size()
-            + " tasks; give exactly one parameter-server address (weights are not sharded over several ps tasks).");
+        checks.path("ps") + " must list at least one parameter-server address.");
     checks.require(
         !worker.isEmpty(),
         "worker",
         checks.path("worker") + " must list at least one worker address.");
-    for (String a : ps) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    addresses(checks, "ps", ps, seen);
+    addresses(checks, "worker", worker, seen);
+  }
+
+  /** Every address is host:port, and no two tasks share one. */
+  private static void addresses(
+      Checks checks, String key, List<String> addresses, java.util.Set<String> seen) {
+    for (String a : addresses) {
       checks.require(
           a.matches("[^:\\s]+:\\d{1,5}"),
-          "ps",
-          checks.path("ps") + " entry '" + a + "' is not host:port.");
-    }
-    for (String a : worker) {
+          key,
+          checks.path(key) + " entry '" + a + "' is not host:port.");
       checks.require(
-          a.matches("[^:\\s]+:\\d{1,5}"),
-          "worker",
-          checks.path("worker") + " entry '" + a + "' is not host:port.");
+          seen.add(a),
+          key,
+          checks.path(key)
+              + " entry '"
+              + a
+              + "' is the address of another task too; give every task its own host:port.");
     }
   }
 

@@ -49,7 +49,7 @@ public final class Assembly implements AutoCloseable {
 
   /** Loads the data, composes the model and builds its graph. {@code runDirectory} may be null. */
   public static Assembly build(ExperimentConfig config, Injection injection, Path runDirectory) {
-    return build(config, injection, runDirectory, null, null);
+    return build(config, injection, runDirectory, List.of(), null);
   }
 
   /**
@@ -58,7 +58,7 @@ public final class Assembly implements AutoCloseable {
    */
   public static Assembly open(ExperimentConfig config, Injection injection, Path runDirectory) {
     Task task = trainedTask(config, injection.registry(), runDirectory);
-    return assemble(config, injection.registry(), task, null, null);
+    return assemble(config, injection.registry(), task, List.of(), null);
   }
 
   /**
@@ -69,7 +69,7 @@ public final class Assembly implements AutoCloseable {
       ExperimentConfig config,
       Injection injection,
       Path runDirectory,
-      org.tensorflow.DeviceSpec parameters,
+      List<org.tensorflow.DeviceSpec> parameters,
       org.tensorflow.DeviceSpec compute) {
     Registry registry = injection.registry();
     return assemble(config, registry, task(config, registry, runDirectory), parameters, compute);
@@ -79,7 +79,7 @@ public final class Assembly implements AutoCloseable {
       ExperimentConfig config,
       Registry registry,
       Task task,
-      org.tensorflow.DeviceSpec parameters,
+      List<org.tensorflow.DeviceSpec> parameters,
       org.tensorflow.DeviceSpec compute) {
     checkSelection(config, task, registry.nameOf(DataConfig.SLOT.name(), config.data().getClass()));
     SizeCheck.check(config, registry, task.dataSpec());

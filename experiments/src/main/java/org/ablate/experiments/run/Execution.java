@@ -1,6 +1,9 @@
 package org.ablate.experiments.run;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ablate.core.graph.Param;
 import org.ablate.experiments.config.ExperimentConfig;
 import org.ablate.training.config.OptimizerConfig;
 import org.ablate.training.distributed.ChiefSteps;
@@ -10,6 +13,7 @@ import org.ablate.training.distributed.WorkerLog;
 import org.ablate.training.graph.Optimizer;
 import org.ablate.training.loop.LocalSteps;
 import org.ablate.training.loop.StepExecutor;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.RemoteSessions;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -32,6 +36,11 @@ abstract class Execution {
 
   /** Loads the data and builds the graph, placed for this execution. */
   abstract Assembly build(ExperimentConfig config, Injection injection, Path runDirectory);
+
+  /** Where the weights live, for the run log; null when in this process. */
+  String placement(Assembly assembly) {
+    return null;
+  }
 
   /** A session for the graph. */
   abstract Session session(Assembly assembly, int threads);
@@ -115,8 +124,24 @@ abstract class Execution {
           config,
           injection,
           runDirectory,
-          ClusterSpec.device(ClusterSpec.PS, 0),
+          cluster.parameterDevices(),
           ClusterSpec.device(ClusterSpec.WORKER, worker));
+    }
+
+    /**
+     * The bytes of weights on each ps task, read from the devices their variables were given in the
+     * graph.
+     */
+    @Override
+    String placement(Assembly assembly) {
+      Map<String, Long> bytes = new TreeMap<>();
+      for (Param p : assembly.context.parameters()) {
+        String device = ((GraphOperation) p.variable().op()).device();
+        bytes.merge(device.isEmpty() ? "(unplaced)" : device, Float.BYTES * p.size(), Long::sum);
+      }
+      StringBuilder sb = new StringBuilder("weights on " + bytes.size() + " ps task(s):");
+      bytes.forEach((d, b) -> sb.append(String.format(" %s %,d bytes;", d, b)));
+      return sb.substring(0, sb.length() - 1);
     }
 
     @Override

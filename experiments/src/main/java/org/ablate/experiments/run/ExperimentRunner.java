@@ -91,13 +91,12 @@ public final class ExperimentRunner {
 
   /**
    * Runs the chief (worker 0) of a cluster run. The chief's session targets its own TensorFlow
-   * server, which must already be running.
+   * server, which must already be running. With {@code options.resume()} it continues from the run
+   * folder's last checkpoint: the weights and optimizer state on the ps tasks are restored from it,
+   * and the workers, which train on the micro-steps of whatever step the chief releases, need
+   * nothing of their own.
    */
   public Outcome runChief(ExperimentConfig config, Options options) {
-    if (options.resume()) {
-      throw new ConfigException(
-          "--resume is not supported for cluster runs yet; resume in one process (remove 'cluster:') or start a new run.");
-    }
     return run(config, options, Execution.cluster(config.cluster().spec(), 0));
   }
 
@@ -146,6 +145,10 @@ public final class ExperimentRunner {
               + ", "
               + String.format("%,d", assembly.parameterCount())
               + " parameters");
+      String placement = execution.placement(assembly);
+      if (placement != null) {
+        console.println(placement);
+      }
       Optimizer optimizer = execution.optimizer(config, assembly, injection);
       Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), 2);
       MetricsLog metrics = new MetricsLog(dir.resolve("metrics.jsonl"));

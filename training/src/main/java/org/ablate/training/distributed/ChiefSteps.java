@@ -22,6 +22,7 @@ public final class ChiefSteps implements StepExecutor {
   private final Task task;
   private final SyncReplicas sync;
   private final WorkerLog log;
+  private boolean started;
 
   public ChiefSteps(
       Session session, GraphContext context, Task task, SyncReplicas sync, WorkerLog log) {
@@ -46,6 +47,10 @@ public final class ChiefSteps implements StepExecutor {
 
   @Override
   public StepResult run(long step, Optimizer.StepInputs inputs) {
+    if (!started) {
+      sync.startAt(session, step); // a new run starts at 1, a resumed one after its checkpoint
+      started = true;
+    }
     release(step); // the other workers compute this step alongside the chief
     long micro = (step - 1) * sync.workers() + 1;
     sync.pushMicroStep(session, context, task, step, micro, log);

@@ -8,8 +8,8 @@ import org.tensorflow.proto.JobDef;
 import org.tensorflow.proto.ServerDef;
 
 /**
- * A TensorFlow cluster: one {@code ps} task holding weights and optimizer state, and worker tasks
- * that compute gradients. Addresses are {@code host:port}.
+ * A TensorFlow cluster: {@code ps} tasks holding the weights and their optimizer state (spread over
+ * the tasks by size), and worker tasks that compute gradients. Addresses are {@code host:port}.
  */
 public record ClusterSpec(List<String> ps, List<String> workers) {
   public static final String PS = "ps";
@@ -37,6 +37,11 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
         .setTaskIndex(task)
         .setProtocol("grpc")
         .build();
+  }
+
+  /** The CPU of every ps task, in task order: where weights and optimizer state live. */
+  public List<DeviceSpec> parameterDevices() {
+    return java.util.stream.IntStream.range(0, ps.size()).mapToObj(i -> device(PS, i)).toList();
   }
 
   public static DeviceSpec device(String job, int task) {

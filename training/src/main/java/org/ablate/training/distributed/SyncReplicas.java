@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ablate.core.AblateException;
 import org.ablate.core.graph.GraphContext;
 import org.ablate.core.graph.Param;
 import org.ablate.training.graph.Optimizer;
@@ -11,6 +12,7 @@ import org.ablate.training.tasks.Batch;
 import org.ablate.training.tasks.LossGraph;
 import org.ablate.training.tasks.Task;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -42,6 +44,8 @@ public final class SyncReplicas {
   private final Placeholder<TInt64> tokens;
   private final Op release;
   private final Operand<TInt64> nextToken;
+  private final Operand<TInt32> pending;
+  private final Op startAt;
 
   public SyncReplicas(
       GraphContext context, Optimizer optimizer, List<LossGraph> lossGraphs, int workers) {
@@ -53,7 +57,8 @@ public final class SyncReplicas {
     List<Param> params = optimizer.params();
     List<Operand<TString>> accumulators = new ArrayList<>();
     for (Param p : params) {
-      accumulators.add(accumulator(ps, "gradient/" + p.name(), Shape.of(p.shape())));
+      accumulators.add(
+          accumulator(context.besideWeight(ps, p), "gradient/" + p.name(), Shape.of(p.shape())));
     }
     Operand<TString> lossAccumulator = accumulator(ps, "loss", Shape.scalar());
     Operand<TString> unitAccumulator = accumulator(ps, "units", Shape.scalar());
@@ -68,14 +73,14 @@ public final class SyncReplicas {
       push.put(g.key(), tf.withControlDependencies(ops).noOp());
       losses.put(g.key(), g.loss());
     }
-    Operand<TInt32> all = tf.constant(workers);
+    Operand<TInt32> every = tf.constant(workers);
     List<Operand<TFloat32>> mean = new ArrayList<>();
     for (Operand<TString> acc : accumulators) {
-      mean.add(tf.train.accumulatorTakeGradient(acc, all, TFloat32.class));
+      mean.add(tf.train.accumulatorTakeGradient(acc, every, TFloat32.class));
     }
     apply = optimizer.apply(mean);
-    meanLoss = tf.train.accumulatorTakeGradient(lossAccumulator, all, TFloat32.class);
-    meanUnits = tf.train.accumulatorTakeGradient(unitAccumulator, all, TFloat32.class);
+    meanLoss = tf.train.accumulatorTakeGradient(lossAccumulator, every, TFloat32.class);
+    meanUnits = tf.train.accumulatorTakeGradient(unitAccumulator, every, TFloat32.class);
     FifoQueue queue =
         ps.withName("tokens")
             .io
@@ -84,6 +89,19 @@ public final class SyncReplicas {
                 FifoQueue.shapes(Shape.scalar()),
                 FifoQueue.capacity(1000L),
                 FifoQueue.sharedName("ablate_sync_tokens"));
+    List<Operand<TString>> all = new ArrayList<>(accumulators);
+    all.add(lossAccumulator);
+    all.add(unitAccumulator);
+    List<Operand<TInt32>> counts = new ArrayList<>();
+    List<Op> setSteps = new ArrayList<>();
+    Operand<TInt64> previous = tf.math.sub(step, tf.constant(1L));
+    for (Operand<TString> acc : all) {
+      counts.add(tf.train.accumulatorNumAccumulated(acc));
+      setSteps.add(tf.train.accumulatorSetGlobalStep(acc, previous));
+    }
+    counts.add(tf.io.queueSize(queue));
+    pending = tf.math.addN(counts);
+    startAt = tf.withControlDependencies(setSteps).noOp();
     tokens = tf.withName("tokens").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
     release = tf.io.queueEnqueueMany(queue, List.of(tokens));
     nextToken =
@@ -118,6 +136,31 @@ public final class SyncReplicas {
           .addTarget(push(batch.graphKey()))
           .run();
       log.record(step, micro, batch);
+    }
+  }
+
+  /**
+   * Chief, before its first step {@code step} (1 for a new run, the step after the checkpoint for a
+   * resumed one): checks that the ps tasks hold no gradients or tokens of an earlier chief's
+   * unfinished step, and sets the accumulators' global step to {@code step - 1}, so that gradients
+   * pushed for {@code step} are accepted (an accumulator drops gradients older than its step).
+   */
+  public void startAt(Session session, long step) {
+    int stale;
+    try (Result r = session.runner().fetch(pending).run()) {
+      stale = ((TInt32) r.get(0)).getInt();
+    }
+    if (stale > 0) {
+      throw new AblateException(
+          "the ps task(s) still hold "
+              + stale
+              + " gradient(s) or step token(s) of a step an earlier chief did not finish, so"
+              + " training cannot continue from a checkpoint against them; stop every task of the"
+              + " cluster, start the ps tasks and workers again, then start the chief with --resume"
+              + " (the weights come from its last checkpoint).");
+    }
+    try (TInt64 s = TInt64.scalarOf(step)) {
+      session.runner().feed(this.step, s).addTarget(startAt).run();
     }
   }
 

@@ -70,7 +70,7 @@ public final class Optimizer {
     Ops tf = context.tf().withSubScope("optimizer_inputs");
     // Slots are created here, while the graph is small: each new name scope scans the whole graph.
     for (Param p : params) {
-      Ops scope = scopeOf(slotOps, p.name());
+      Ops scope = context.besideWeight(scopeOf(slotOps, p.name()), p);
       for (String name : rule.slots()) {
         slots.put(p.name() + "/" + name, scope.withName(name).variable(zeros(scope, p)));
       }

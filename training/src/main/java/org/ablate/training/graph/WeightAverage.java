@@ -46,8 +46,9 @@ public final class WeightAverage {
     this.params = List.copyOf(params);
     Ops vars = context.parameterOps();
     for (Param p : params) {
-      averages.add(variable(vars.withSubScope("weight_average"), p));
-      trained.add(variable(vars.withSubScope("weight_average_trained"), p));
+      averages.add(variable(context.besideWeight(vars.withSubScope("weight_average"), p), p));
+      trained.add(
+          variable(context.besideWeight(vars.withSubScope("weight_average_trained"), p), p));
     }
     Ops tf = context.tf().withSubScope("weight_average_ops");
     stepDecay = tf.withName("decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
