@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.ablate.experiments.report.Comparison;
 import org.ablate.experiments.report.ReportWriter;
@@ -157,6 +158,66 @@ class ReportTest {
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("test_<wbr>sequence_<wbr>accuracy"), "headers break at underscores");
     assertTrue(html.contains("class=\"wide\""), "wide tables scroll inside the page");
+  }
+
+  /**
+   * A classification comparison shows each arm's test confusion matrix, with the task's class
+   * names; its rows hold every test example once and its diagonal is the run's accuracy.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aClassificationReportShowsEachArmsConfusionMatrix(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path corpus = Files.createDirectories(dir.resolve("corpus"));
+    String pairs =
+        "the red house\tla maison rouge\nopen the file\touvrir le fichier\n"
+            + "save all\ttout enregistrer\nthe blue car\tla voiture bleue\n"
+            + "close window\tfermer la fenêtre\nprint page\timprimer la page\n";
+    for (String split : List.of("train", "dev", "test")) {
+      Files.writeString(corpus.resolve(split + ".tsv"), pairs);
+    }
+    String yaml =
+        """
+        name: langid
+        data: {type: language_id, corpus: %s, max_length: 24}
+        model: {type: transformer_classifier, d_model: 16, heads: 2, d_ff: 32, layers: 1}
+        training: {steps: 20, eval_every: 10, batch_size: 4}
+        """
+            .formatted(corpus);
+    for (String seed : List.of("1", "2")) {
+      EndToEndTest.run(
+          yaml, Files.createDirectories(dir.resolve("s" + seed)), List.of("seed=" + seed));
+    }
+    Path out = dir.resolve("report");
+    CliTest.Run run = CliTest.cli("compare", dir.toString(), "--out", out.toString());
+    assertEquals(0, run.code(), run.err());
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("## Confusion matrices"), md);
+    assertTrue(
+        md.contains("| true \\ predicted | source language | target language | recall |"), md);
+    long[][] counts = new long[2][2];
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile("\\| (source|target) language \\| (\\d+) \\| (\\d+) \\|")
+            .matcher(md);
+    while (row.find()) {
+      int t = row.group(1).equals("source") ? 0 : 1;
+      counts[t][0] = Long.parseLong(row.group(2));
+      counts[t][1] = Long.parseLong(row.group(3));
+    }
+    assertEquals(12, counts[0][0] + counts[0][1], "6 test sentences per language x 2 seeds: " + md);
+    assertEquals(12, counts[1][0] + counts[1][1], md);
+    double accuracy = 0;
+    for (String seed : List.of("1", "2")) {
+      Map<String, Object> results =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(dir.resolve("s" + seed + "/run/results.json").toFile(), Map.class);
+      assertEquals(List.of("source language", "target language"), results.get("class_names"));
+      accuracy += ((Number) results.get("test_accuracy")).doubleValue() / 2;
+    }
+    assertEquals(accuracy, (counts[0][0] + counts[1][1]) / 24.0, 1e-9, "the diagonal is accuracy");
+    assertTrue(
+        Files.readString(out.resolve("report.html")).contains("background:rgba(0,114,178,"),
+        "cells shaded by their share of the row");
   }
 
   @Test

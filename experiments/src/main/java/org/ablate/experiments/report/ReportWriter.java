@@ -24,6 +24,7 @@ public final class ReportWriter {
   private final List<List<String>> runs;
   private final List<List<String>> configDifferences;
   private final List<List<String>> samples;
+  private final ConfusionMatrices confusion;
 
   public ReportWriter(Comparison comparison, String title) throws IOException {
     this.c = comparison;
@@ -32,6 +33,7 @@ public final class ReportWriter {
     this.runs = runRows();
     this.configDifferences = configRows();
     this.samples = sampleRows();
+    this.confusion = ConfusionMatrices.of(comparison);
     String curveMetric = comparison.primary().replace("test_", "dev_");
     put("curve-steps.png", Charts.learningCurves(comparison, "dev", curveMetric, false));
     put("curve-seconds.png", Charts.learningCurves(comparison, "dev", curveMetric, true));
@@ -250,23 +252,26 @@ public final class ReportWriter {
     StringBuilder sb = new StringBuilder("# " + title + "\n\n");
     sb.append(intervals()).append("\n\n");
     signatureLines().forEach(l -> sb.append(l).append("\n\n"));
-    sb.append(mdRows(metricRows(mainColumns()))).append('\n');
+    sb.append(Tables.markdown(metricRows(mainColumns()))).append('\n');
     if (!tests.isEmpty()) {
       sb.append("## Verdicts (paired bootstrap over the test examples)\n\n");
       tests.forEach(t -> sb.append("- ").append(verdict(t)).append('\n'));
       sb.append('\n');
     }
-    sb.append("## Runs\n\n").append(mdRows(runs)).append('\n');
+    sb.append("## Runs\n\n").append(Tables.markdown(runs)).append('\n');
     if (!samples.isEmpty()) {
-      sb.append("## Sample test outputs\n\n").append(mdRows(samples)).append('\n');
+      sb.append("## Sample test outputs\n\n").append(Tables.markdown(samples)).append('\n');
+    }
+    if (!confusion.isEmpty()) {
+      sb.append("## Confusion matrices\n\n").append(confusion.markdown());
     }
     sb.append("## Config keys on which the arms differ\n\n")
         .append(
             configDifferences.size() > 1
-                ? mdRows(configDifferences)
+                ? Tables.markdown(configDifferences)
                 : "None: the arms share every key.\n")
         .append('\n');
-    sb.append("## Every metric\n\n").append(mdRows(metricRows(c.metrics()))).append('\n');
+    sb.append("## Every metric\n\n").append(Tables.markdown(metricRows(c.metrics()))).append('\n');
     sb.append("## Fairness\n\n");
     c.fairnessNotes().forEach(n -> sb.append("- ").append(n).append('\n'));
     sb.append('\n');
@@ -383,51 +388,10 @@ public final class ReportWriter {
     return rows;
   }
 
-  /** Rows (the first is the header) as a markdown table. */
-  private static String mdRows(List<List<String>> rows) {
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < rows.size(); k++) {
-      sb.append("| ")
-          .append(String.join(" | ", rows.get(k).stream().map(x -> x.replace("|", "\\|")).toList()))
-          .append(" |\n");
-      if (k == 0) {
-        sb.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
-      }
-    }
-    return sb.toString();
-  }
-
-  /**
-   * Rows (the first is the header) as an HTML table that scrolls inside the page when wide; {@code
-   * text} aligns the cells left (words), else right (figures). Header cells may break after an
-   * underscore, and "mean ± half-width" never breaks.
-   */
-  private static String htmlRows(List<List<String>> rows, boolean text) {
-    StringBuilder sb =
-        new StringBuilder("<div class=\"wide\"><table" + (text ? " class=\"rows\"" : "") + ">");
-    for (int k = 0; k < rows.size(); k++) {
-      boolean head = k == 0;
-      sb.append("<tr>");
-      rows.get(k)
-          .forEach(
-              x ->
-                  sb.append(head ? "<th>" : "<td>")
-                      .append(head ? header(x) : escape(x).replace(" ± ", "&nbsp;±&nbsp;"))
-                      .append(head ? "</th>" : "</td>"));
-      sb.append("</tr>");
-    }
-    return sb.append("</table></div>").toString();
-  }
-
-  /** A header cell that may break after an underscore, never inside a word. */
-  private static String header(String name) {
-    return escape(name).replace("_", "_<wbr>");
-  }
-
   String html() {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-        .append(escape(title))
+        .append(Tables.escape(title))
         .append("</title><style>")
         .append(
             "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}")
@@ -438,24 +402,27 @@ public final class ReportWriter {
                 + "td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:1em 0}"
                 + ".wide{overflow-x:auto;max-width:100%}table{font-size:14px}.rows td{text-align:left}")
         .append("</style></head><body>");
-    sb.append("<h1>").append(escape(title)).append("</h1>");
-    sb.append("<p>").append(escape(intervals())).append("</p>");
-    signatureLines().forEach(l -> sb.append("<p>").append(escape(l)).append("</p>"));
-    sb.append(htmlRows(metricRows(mainColumns()), false));
+    sb.append("<h1>").append(Tables.escape(title)).append("</h1>");
+    sb.append("<p>").append(Tables.escape(intervals())).append("</p>");
+    signatureLines().forEach(l -> sb.append("<p>").append(Tables.escape(l)).append("</p>"));
+    sb.append(Tables.html(metricRows(mainColumns()), false));
     if (!tests.isEmpty()) {
       sb.append("<h2>Verdicts (paired bootstrap over the test examples)</h2><ul>");
-      tests.forEach(t -> sb.append("<li>").append(escape(verdict(t))).append("</li>"));
+      tests.forEach(t -> sb.append("<li>").append(Tables.escape(verdict(t))).append("</li>"));
       sb.append("</ul>");
     }
     // what a reader checks first (runs, differences, outputs) comes before the plots
-    sb.append("<h2>Runs</h2>").append(htmlRows(runs, true));
+    sb.append("<h2>Runs</h2>").append(Tables.html(runs, true));
     sb.append("<h2>Config keys on which the arms differ</h2>")
         .append(
             configDifferences.size() > 1
-                ? htmlRows(configDifferences, true)
+                ? Tables.html(configDifferences, true)
                 : "<p>None: the arms share every key.</p>");
     if (!samples.isEmpty()) {
-      sb.append("<h2>Sample test outputs</h2>").append(htmlRows(samples, true));
+      sb.append("<h2>Sample test outputs</h2>").append(Tables.html(samples, true));
+    }
+    if (!confusion.isEmpty()) {
+      sb.append("<h2>Confusion matrices</h2>").append(confusion.html());
     }
     sb.append("<h2>Plots</h2>");
     plots.forEach(
@@ -465,17 +432,10 @@ public final class ReportWriter {
                 .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(plot.png()))
                 .append("\">"));
-    sb.append("<h2>Every metric</h2>").append(htmlRows(metricRows(c.metrics()), false));
+    sb.append("<h2>Every metric</h2>").append(Tables.html(metricRows(c.metrics()), false));
     sb.append("<h2>Fairness</h2><ul>");
-    c.fairnessNotes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>"));
+    c.fairnessNotes().forEach(n -> sb.append("<li>").append(Tables.escape(n)).append("</li>"));
     sb.append("</ul></body></html>\n");
     return sb.toString();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -65,6 +65,9 @@ final class FinalEvaluation {
       results.put("bleu_signature", Bleu.SIGNATURE);
       results.put("chrf_signature", Chrf.SIGNATURE);
     }
+    if (!assembly.task.classNames().isEmpty()) {
+      results.put("class_names", assembly.task.classNames());
+    }
     extra.values().forEach(e -> results.putAll(e.metrics()));
     results.put("test_seconds", testSeconds);
     lastCheckpoint(assembly, session, checkpoints, best, results, console);

@@ -42,6 +42,11 @@ interface ClassificationSource {
 
   String describe();
 
+  /** The name of each class, by label (empty: the labels are their own names). */
+  default List<String> classNames() {
+    return List.of();
+  }
+
   default List<Path> files() {
     return List.of();
   }

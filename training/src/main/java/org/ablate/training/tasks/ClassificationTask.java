@@ -88,6 +88,11 @@ public final class ClassificationTask extends Task {
   }
 
   @Override
+  public List<String> classNames() {
+    return source.classNames();
+  }
+
+  @Override
   public List<Path> dataFiles() {
     return source.files();
   }

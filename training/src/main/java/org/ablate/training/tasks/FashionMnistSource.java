@@ -121,6 +121,11 @@ final class FashionMnistSource implements ClassificationSource {
   }
 
   @Override
+  public List<String> classNames() {
+    return List.of(FashionMnist.LABELS);
+  }
+
+  @Override
   public String describe() {
     return "Fashion-MNIST from "
         + config.dir()

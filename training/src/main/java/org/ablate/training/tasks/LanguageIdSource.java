@@ -90,6 +90,11 @@ final class LanguageIdSource implements ClassificationSource {
   }
 
   @Override
+  public List<String> classNames() {
+    return List.of("source language", "target language");
+  }
+
+  @Override
   public String describe() {
     return "language identification on "
         + text.folder

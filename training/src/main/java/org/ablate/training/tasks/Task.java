@@ -57,6 +57,14 @@ public abstract class Task {
   /** Short description of the data for logs and {@code explain}. */
   public abstract String describe();
 
+  /**
+   * The names of a classification task's classes, by label, for reports (empty for other tasks, or
+   * when the labels are their own names).
+   */
+  public List<String> classNames() {
+    return List.of();
+  }
+
   /** Dataset files and their roles, for provenance (may be empty). */
   public List<Path> dataFiles() {
     return List.of();
