@@ -38,6 +38,30 @@ class CliTest {
     assertEquals(0, cli("run", "--help").code());
   }
 
+  /** The corpus builder refuses bad package lists and an existing corpus before it downloads. */
+  @Test
+  void theCorpusBuilderRefusesBadInputBeforeDownloading(@TempDir Path dir) throws Exception {
+    Run noList = cli("data", "gettext", "--packages", dir.resolve("none.txt").toString());
+    assertEquals(2, noList.code(), noList.err());
+    assertTrue(noList.err().contains("takes default, all, or a file"), noList.err());
+    Path bad =
+        java.nio.file.Files.writeString(dir.resolve("bad.txt"), "coreutils\nNot A Package\n");
+    Run badName = cli("data", "gettext", "--packages", bad.toString());
+    assertEquals(2, badName.code(), badName.err());
+    assertTrue(
+        badName.err().contains("'Not A Package' is not a Debian package name"), badName.err());
+    Path empty = java.nio.file.Files.writeString(dir.resolve("empty.txt"), "# nothing\n");
+    assertTrue(
+        cli("data", "gettext", "--packages", empty.toString()).err().contains("names no package"));
+    Run negative = cli("data", "gettext", "--max-packages", "-3", "--output", dir.toString());
+    assertEquals(2, negative.code(), negative.err());
+    java.nio.file.Files.writeString(dir.resolve("train.tsv"), "a\tb\n");
+    Run existing = cli("data", "gettext", "--output", dir.toString());
+    assertEquals(2, existing.code(), existing.err());
+    assertTrue(existing.err().contains("pass --overwrite"), existing.err());
+    assertEquals("a\tb\n", java.nio.file.Files.readString(dir.resolve("train.tsv")), "untouched");
+  }
+
   @Test
   void aMisspelledKeyFailsBeforeTrainingAndSuggestsTheFix(@TempDir Path dir) throws Exception {
     Path config = Repo.root().resolve("configs/copy-transformer.yaml");

@@ -31,6 +31,8 @@ public final class GettextCorpus {
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String[]>> splits = new LinkedHashMap<>();
   private final Map<String, int[]> perPackage = new LinkedHashMap<>();
+  private final Set<String> heldOutSeen = new HashSet<>();
+  private final List<String[]> heldOut = new ArrayList<>();
 
   public GettextCorpus() {
     for (String s : new String[] {"train", "dev", "test"}) {
@@ -76,6 +78,35 @@ public final class GettextCorpus {
     }
     counts[1] += kept;
     return kept;
+  }
+
+  /**
+   * Adds the messages of a package held out of training, dev and test: pairs that pass the filters
+   * and whose lower-cased source is not already in the corpus (so the held-out set measures
+   * translation of unseen messages); call after every training package. Returns how many were kept.
+   */
+  public int addHeldOut(String pkg, List<MoFile.Message> messages) {
+    int[] counts = perPackage.computeIfAbsent(pkg, k -> new int[2]);
+    int kept = 0;
+    for (MoFile.Message m : messages) {
+      counts[0]++;
+      if (m.translation().isEmpty() || !keep(m.original(), m.translation())) {
+        continue;
+      }
+      String key = m.original().toLowerCase(Locale.ROOT);
+      if (seen.contains(key) || !heldOutSeen.add(key)) {
+        continue;
+      }
+      heldOut.add(new String[] {m.original(), m.translation()});
+      kept++;
+    }
+    counts[1] += kept;
+    return kept;
+  }
+
+  /** The held-out pairs, in the order they were added. */
+  public List<String[]> heldOut() {
+    return heldOut;
   }
 
   /** train, dev or test, by a hash of the lower-cased source. */

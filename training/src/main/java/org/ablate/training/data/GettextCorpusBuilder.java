@@ -10,17 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ablate.core.AblateException;
 import org.ablate.training.io.AtomicFiles;
 
 /**
- * Builds the EN->FR corpus from the French gettext catalogs of Debian packages: {@code apt-get
- * download} (no install), {@code dpkg-deb -x}, parse every {@code
- * usr/share/locale/fr/LC_MESSAGES/*.mo} with {@link MoFile}, filter, de-duplicate and split with
- * {@link GettextCorpus}, then write {@code train.tsv}, {@code dev.tsv}, {@code test.tsv} and a
- * manifest.
+ * Builds an EN->FR corpus from the French gettext catalogs of Debian packages: fetch their {@code
+ * .deb} files through a resumable {@link DebCache} (no install), read every {@code
+ * usr/share/locale/fr/LC_MESSAGES/*.mo} with {@link DebCatalogs}, filter, de-duplicate and split
+ * with {@link GettextCorpus}, then write {@code train.tsv}, {@code dev.tsv}, {@code test.tsv},
+ * {@code heldout.tsv} (the {@link #RESERVED} packages' pairs) and a manifest.
  */
 public final class GettextCorpusBuilder {
   /** The packages whose French catalogs make the corpus, in the order they are read. */
@@ -74,79 +73,166 @@ public final class GettextCorpusBuilder {
           "libpq5",
           "wget");
 
+  /**
+   * Applications reserved for out-of-domain evaluation, by package: never used for training, dev or
+   * test. Their pairs that the corpus does not already hold go to {@code heldout.tsv}. Two of them
+   * ship their French catalog in a sibling package, which is reserved with them: {@code
+   * gparted-common} and {@code transmission-gtk}.
+   */
+  public static final List<String> RESERVED =
+      List.of(
+          "evince-common",
+          "gedit-common",
+          "nautilus-data",
+          "gnome-control-center-data",
+          "aptitude-common",
+          "synaptic",
+          "gparted",
+          "gparted-common",
+          "transmission-common",
+          "transmission-gtk",
+          "rhythmbox-data",
+          "totem-common",
+          "file-roller",
+          "eog",
+          "gnome-shell-common",
+          "inkscape",
+          "gnumeric-common",
+          "gawk");
+
+  /**
+   * Whether {@code pkg} belongs to a reserved application: a {@link #RESERVED} package, or one
+   * named after the same application ({@code gedit-plugins}, {@code eog-plugins}, {@code
+   * gnome-shell-extension-prefs}...), whose messages overlap with it. Such packages are left out of
+   * training, dev and test too.
+   */
+  public static boolean reserved(String pkg) {
+    for (String r : RESERVED) {
+      String app = r.replaceAll("-(common|data)$", "");
+      if (pkg.equals(r) || pkg.equals(app) || pkg.startsWith(app + "-")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Packages fetched per {@code apt-get download} call. */
+  static final int BATCH = 50;
+
+  private final int batch;
+
+  /**
+   * What to build: the packages (null: every package of the archive with French catalogs), at most
+   * {@code maxPackages} of them (0: no cap), skipping packages whose {@code .deb} is larger than
+   * {@code maxDebBytes} (0: no cap); {@code .deb} files are kept in {@code cache}.
+   */
+  public record Request(
+      String name,
+      List<String> packages,
+      int maxPackages,
+      long maxDebBytes,
+      Path cache,
+      Path out) {}
+
   private final PrintStream log;
+  private final PackageArchive archive;
 
   public GettextCorpusBuilder(PrintStream log) {
+    this(log, PackageArchive.apt());
+  }
+
+  public GettextCorpusBuilder(PrintStream log, PackageArchive archive) {
+    this(log, archive, BATCH);
+  }
+
+  GettextCorpusBuilder(PrintStream log, PackageArchive archive, int batch) {
     this.log = log;
+    this.archive = archive;
+    this.batch = batch;
   }
 
-  /** Downloads, parses and writes the corpus into {@code out}; returns the manifest. */
-  public Map<String, Object> build(List<String> packages, Path out)
-      throws IOException, InterruptedException {
-    Path work = Files.createTempDirectory("ablate-gettext-");
+  /** Fetches, reads and writes the corpus of {@code request}; returns the manifest. */
+  public Map<String, Object> build(Request request) throws IOException {
+    List<String> candidates =
+        request.packages() == null ? archive.packagesWithFrenchCatalogs() : request.packages();
+    List<String> reservedFound =
+        candidates.stream().filter(GettextCorpusBuilder::reserved).toList();
+    List<String> training =
+        new ArrayList<>(candidates.stream().filter(p -> !reserved(p)).distinct().toList());
+    Map<String, Object> selection = new LinkedHashMap<>();
+    selection.put("candidates", candidates.size());
+    selection.put("reserved_excluded", reservedFound);
+    if (request.maxDebBytes() > 0) {
+      Map<String, Long> sizes = archive.sizes(training);
+      List<String> tooLarge =
+          training.stream()
+              .filter(p -> sizes.getOrDefault(p, Long.MAX_VALUE) > request.maxDebBytes())
+              .toList();
+      training.removeAll(tooLarge);
+      selection.put("max_deb_bytes", request.maxDebBytes());
+      selection.put("skipped_too_large_or_unknown", tooLarge.size());
+    }
+    if (request.maxPackages() > 0 && training.size() > request.maxPackages()) {
+      selection.put("skipped_over_max_packages", training.size() - request.maxPackages());
+      training = new ArrayList<>(training.subList(0, request.maxPackages()));
+      selection.put("max_packages", request.maxPackages());
+    }
+    // the reserved packages with French catalogs, when the archive says which have them
+    List<String> heldOutPackages =
+        request.packages() == null
+            ? RESERVED.stream().filter(candidates::contains).toList()
+            : RESERVED;
+    List<String> all = new ArrayList<>(training);
+    all.addAll(heldOutPackages);
+    DebCache.Fetched fetched = new DebCache(request.cache(), archive, log).fetch(all, batch);
+    GettextCorpus corpus = new GettextCorpus();
+    Map<String, String> versions = new LinkedHashMap<>();
+    List<String> unreadable = new ArrayList<>();
+    Path scratch = Files.createTempDirectory("ablate-gettext-");
     try {
-      download(packages, work);
-      GettextCorpus corpus = new GettextCorpus();
-      Map<String, String> versions = new LinkedHashMap<>();
-      for (String pkg : packages) {
-        Path deb = find(work, pkg);
-        String version = run(work, "dpkg-deb", "-f", deb.toString(), "Version").trim();
-        versions.put(pkg, version);
-        Path root = work.resolve("x-" + pkg);
-        run(work, "dpkg-deb", "-x", deb.toString(), root.toString());
-        Path locale = root.resolve("usr/share/locale/fr/LC_MESSAGES");
-        int kept = 0;
-        if (Files.isDirectory(locale)) {
-          try (Stream<Path> files = Files.list(locale)) {
-            for (Path mo : files.filter(p -> p.toString().endsWith(".mo")).sorted().toList()) {
-              kept +=
-                  corpus.add(
-                      pkg, MoFile.parse(Files.readAllBytes(mo), mo.getFileName().toString()));
-            }
-          }
+      int done = 0;
+      for (String pkg : training) {
+        Path deb = fetched.files().get(pkg);
+        if (deb != null) {
+          versions.put(pkg, DebCache.version(deb));
+          DebCatalogs.Catalogs c = DebCatalogs.read(deb, scratch);
+          c.unreadable().forEach(u -> unreadable.add(pkg + ": " + u));
+          corpus.add(pkg, c.messages());
         }
-        log.printf("  %-28s %-28s %6d pairs kept%n", pkg, version, kept);
+        if (++done % 100 == 0 || done == training.size()) {
+          log.printf(
+              "  read %,d of %,d packages: %,d pairs%n",
+              done, training.size(), corpus.splits().values().stream().mapToInt(List::size).sum());
+        }
       }
-      return write(corpus, versions, out);
+      for (String pkg : heldOutPackages) {
+        Path deb = fetched.files().get(pkg);
+        if (deb != null) {
+          versions.put(pkg, DebCache.version(deb));
+          int kept = corpus.addHeldOut(pkg, DebCatalogs.read(deb, scratch).messages());
+          log.printf("  held out %-26s %6d pairs%n", pkg, kept);
+        }
+      }
     } finally {
-      deleteTree(work);
+      deleteTree(scratch);
     }
+    selection.put("download_failed", fetched.failed());
+    selection.put("unreadable_catalogs", unreadable);
+    return write(request, corpus, versions, selection);
   }
 
-  private void download(List<String> packages, Path work) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("apt-get", "download"));
-    cmd.addAll(packages);
-    try {
-      run(work, cmd.toArray(String[]::new));
-    } catch (DataException e) {
-      throw new DataException(
-          "apt-get download failed ("
-              + e.getMessage()
-              + "). On a fresh machine run 'sudo apt-get update' once, then retry;"
-              + " this command needs a Debian or Ubuntu system with network access to its package mirror.");
-    }
-  }
-
-  private static Path find(Path work, String pkg) throws IOException {
-    try (Stream<Path> files = Files.list(work)) {
-      return files
-          .filter(
-              p ->
-                  p.getFileName().toString().startsWith(pkg.replace("+", "%2b") + "_")
-                      && p.toString().endsWith(".deb"))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new DataException(
-                      "apt-get download did not produce a .deb for package " + pkg + "."));
-    }
-  }
-
-  private Map<String, Object> write(GettextCorpus corpus, Map<String, String> versions, Path out)
+  private Map<String, Object> write(
+      Request request,
+      GettextCorpus corpus,
+      Map<String, String> versions,
+      Map<String, Object> selection)
       throws IOException {
+    Path out = request.out();
     Files.createDirectories(out);
     Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String[]>> split : corpus.splits().entrySet()) {
+    Map<String, List<String[]>> files = new LinkedHashMap<>(corpus.splits());
+    files.put("heldout", corpus.heldOut());
+    for (Map.Entry<String, List<String[]>> split : files.entrySet()) {
       StringBuilder sb = new StringBuilder();
       for (String[] pair : split.getValue()) {
         sb.append(pair[0]).append('\t').append(pair[1]).append('\n');
@@ -155,6 +241,7 @@ public final class GettextCorpusBuilder {
       sizes.put(split.getKey(), split.getValue().size());
     }
     Map<String, Object> packages = new LinkedHashMap<>();
+    Map<String, Object> heldOut = new LinkedHashMap<>();
     corpus
         .perPackage()
         .forEach(
@@ -163,10 +250,10 @@ public final class GettextCorpusBuilder {
               p.put("version", versions.get(pkg));
               p.put("messages", counts[0]);
               p.put("pairs_kept", counts[1]);
-              packages.put(pkg, p);
+              (RESERVED.contains(pkg) ? heldOut : packages).put(pkg, p);
             });
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("name", "gettext-en-fr");
+    manifest.put("name", request.name());
     manifest.put("built", LocalDate.now().toString());
     manifest.put(
         "source",
@@ -175,6 +262,18 @@ public final class GettextCorpusBuilder {
     manifest.put(
         "split", "by SHA-256 of the lower-cased source: 3.5% dev, 3.5% test, the rest train");
     manifest.put("pairs", sizes);
+    manifest.put("package_count", packages.size());
+    manifest.put(
+        "reserved",
+        Map.of(
+            "rule",
+            "these packages are never used for training, dev or test; heldout.tsv holds their pairs whose"
+                + " lower-cased source is not in train, dev or test",
+            "packages",
+            RESERVED,
+            "held_out",
+            heldOut));
+    manifest.put("selection", selection);
     manifest.put("packages", packages);
     manifest.put(
         "licence",
@@ -185,21 +284,6 @@ public final class GettextCorpusBuilder {
         out.resolve("manifest.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
     return manifest;
-  }
-
-  private static String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      String tail = output.lines().reduce((a, b) -> b).orElse("");
-      throw new DataException(
-          String.join(" ", cmd.length > 4 ? List.of(cmd[0], cmd[1], "...") : List.of(cmd))
-              + " exited with "
-              + p.exitValue()
-              + ": "
-              + tail);
-    }
-    return output;
   }
 
   private static void deleteTree(Path root) {
