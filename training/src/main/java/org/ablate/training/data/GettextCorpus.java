@@ -62,22 +62,7 @@ public final class GettextCorpus {
 
   /** Adds the messages of one package's catalogs; returns how many pairs were kept. */
   public int add(String pkg, List<MoFile.Message> messages) {
-    int[] counts = perPackage.computeIfAbsent(pkg, k -> new int[2]);
-    int kept = 0;
-    for (MoFile.Message m : messages) {
-      counts[0]++;
-      if (m.translation().isEmpty() || !keep(m.original(), m.translation())) {
-        continue;
-      }
-      String key = m.original().toLowerCase(Locale.ROOT);
-      if (!seen.add(key)) {
-        continue;
-      }
-      splits.get(splitOf(key)).add(new String[] {m.original(), m.translation()});
-      kept++;
-    }
-    counts[1] += kept;
-    return kept;
+    return add(pkg, messages, seen::add, (key, pair) -> splits.get(splitOf(key)).add(pair));
   }
 
   /**
@@ -86,6 +71,22 @@ public final class GettextCorpus {
    * translation of unseen messages); call after every training package. Returns how many were kept.
    */
   public int addHeldOut(String pkg, List<MoFile.Message> messages) {
+    return add(
+        pkg,
+        messages,
+        key -> !seen.contains(key) && heldOutSeen.add(key),
+        (key, pair) -> heldOut.add(pair));
+  }
+
+  /**
+   * Counts a package's messages and passes each pair that passes the filters and that {@code admit}
+   * accepts by its lower-cased source to {@code sink}; returns how many were kept.
+   */
+  private int add(
+      String pkg,
+      List<MoFile.Message> messages,
+      java.util.function.Predicate<String> admit,
+      java.util.function.BiConsumer<String, String[]> sink) {
     int[] counts = perPackage.computeIfAbsent(pkg, k -> new int[2]);
     int kept = 0;
     for (MoFile.Message m : messages) {
@@ -94,11 +95,10 @@ public final class GettextCorpus {
         continue;
       }
       String key = m.original().toLowerCase(Locale.ROOT);
-      if (seen.contains(key) || !heldOutSeen.add(key)) {
-        continue;
+      if (admit.test(key)) {
+        sink.accept(key, new String[] {m.original(), m.translation()});
+        kept++;
       }
-      heldOut.add(new String[] {m.original(), m.translation()});
-      kept++;
     }
     counts[1] += kept;
     return kept;
