@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * The French gettext catalogs inside a {@code .deb}, read without installing it: {@code dpkg-deb
- * --fsys-tarfile} piped to {@code tar}, which extracts only {@code
- * ./usr/share/locale/fr/LC_MESSAGES/*.mo} into a scratch folder.
+ * --fsys-tarfile} piped to {@code tar}, which extracts only the {@code .mo} files of {@code
+ * fr/LC_MESSAGES} folders into a scratch folder (those under {@code usr/share/doc}, examples, are
+ * left out).
  */
 final class DebCatalogs {
   private DebCatalogs() {}
@@ -29,8 +30,8 @@ final class DebCatalogs {
               List.of(
                   "sh",
                   "-c",
-                  "dpkg-deb --fsys-tarfile \"$0\" | tar -x -C \"$1\" --wildcards './"
-                      + PackageArchive.FRENCH_CATALOGS
+                  "dpkg-deb --fsys-tarfile \"$0\" | tar -x -C \"$1\" --wildcards '*"
+                      + PackageArchive.FRENCH_CATALOG_FOLDER
                       + "*.mo'",
                   deb.toAbsolutePath().toString(),
                   root.toAbsolutePath().toString()));
@@ -38,18 +39,24 @@ final class DebCatalogs {
         throw new DataException(
             "cannot read " + deb + " with dpkg-deb and tar: " + r.output().strip());
       }
-      Path locale = root.resolve(PackageArchive.FRENCH_CATALOGS);
       List<MoFile.Message> messages = new ArrayList<>();
       List<String> unreadable = new ArrayList<>();
-      if (Files.isDirectory(locale)) {
-        try (Stream<Path> files = Files.list(locale)) {
-          for (Path mo : files.filter(p -> p.toString().endsWith(".mo")).sorted().toList()) {
-            try {
-              messages.addAll(MoFile.parse(Files.readAllBytes(mo), mo.getFileName().toString()));
-            } catch (DataException | IOException e) {
-              unreadable.add(mo.getFileName() + " (" + e.getMessage() + ")");
-            }
-          }
+      List<Path> catalogs;
+      try (Stream<Path> files = Files.walk(root)) {
+        catalogs =
+            files
+                .filter(Files::isRegularFile)
+                .filter(p -> p.toString().endsWith(".mo"))
+                .filter(p -> p.getParent().endsWith(Path.of("fr", "LC_MESSAGES")))
+                .filter(p -> !root.relativize(p).startsWith(Path.of("usr", "share", "doc")))
+                .sorted()
+                .toList();
+      }
+      for (Path mo : catalogs) {
+        try {
+          messages.addAll(MoFile.parse(Files.readAllBytes(mo), mo.getFileName().toString()));
+        } catch (DataException | IOException e) {
+          unreadable.add(root.relativize(mo) + " (" + e.getMessage() + ")");
         }
       }
       return new Catalogs(messages, unreadable);

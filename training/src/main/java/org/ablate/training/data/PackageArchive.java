@@ -13,8 +13,14 @@ import java.util.TreeSet;
  * own.
  */
 public interface PackageArchive {
-  /** Where a package's French catalogs live inside its {@code .deb}. */
+  /** Where a package's French catalogs usually live inside its {@code .deb}. */
   String FRENCH_CATALOGS = "usr/share/locale/fr/LC_MESSAGES/";
+
+  /**
+   * The folder of a French catalog anywhere in a package (applications such as LibreOffice, R and
+   * some games keep their catalogs outside {@code usr/share/locale}).
+   */
+  String FRENCH_CATALOG_FOLDER = "/fr/LC_MESSAGES/";
 
   /** The packages that ship at least one French {@code .mo} catalog, sorted by name. */
   List<String> packagesWithFrenchCatalogs();
@@ -45,7 +51,7 @@ public interface PackageArchive {
                   "apt-file",
                   "search",
                   "--regexp",
-                  "^/" + FRENCH_CATALOGS + "[^/]*\\.mo$");
+                  FRENCH_CATALOG_FOLDER + "[^/]*\\.mo$");
         } catch (DataException e) {
           throw new DataException(
               "cannot list the packages with French catalogs: apt-file failed ("
