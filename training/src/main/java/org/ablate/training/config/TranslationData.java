@@ -6,7 +6,8 @@ import org.ablate.core.config.Range;
 
 /**
  * A parallel corpus: a folder with {@code train.tsv}, {@code dev.tsv} and {@code test.tsv}, one
- * {@code source<TAB>target} pair per line (UTF-8).
+ * {@code source<TAB>target} pair per line (UTF-8), and optionally {@code heldout.tsv}, an
+ * out-of-domain test set.
  */
 @Doc(
     "Translation from a parallel corpus folder holding train.tsv, dev.tsv and test.tsv (source<TAB>target).")
@@ -24,5 +25,10 @@ public record TranslationData(
         int maxLength,
     @Doc("length buckets (tokens) that batches are padded to")
         @Default("[8, 12, 16, 20, 24, 32, 40, 48, 64]")
-        java.util.List<Integer> buckets)
+        java.util.List<Integer> buckets,
+    @Doc(
+            "also test on this many pairs of the corpus folder's heldout.tsv (pairs from packages kept out of training, dev and test; ./ablate data gettext writes it), spread evenly over the file, as test_heldout_<metric>; 0: none")
+        @Default("0")
+        @Range(min = 0, max = 1000000)
+        int heldoutSize)
     implements DataConfig {}

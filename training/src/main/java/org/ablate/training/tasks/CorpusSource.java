@@ -3,6 +3,7 @@ package org.ablate.training.tasks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.ablate.core.config.ConfigException;
 import org.ablate.training.config.TranslationData;
@@ -29,6 +30,7 @@ final class CorpusSource implements Seq2SeqSource {
   private final Supplier<Training> training;
   private final Supplier<List<Seq2SeqExample>> dev;
   private final Supplier<List<Seq2SeqExample>> test;
+  private final Supplier<ParallelCorpus> heldout;
 
   /** The training pairs that fit max_length, how many did not, and the batch plan over them. */
   private record Training(List<Seq2SeqExample> examples, int skipped, BatchPlan plan) {}
@@ -69,11 +71,15 @@ final class CorpusSource implements Seq2SeqSource {
     this.training = CorpusText.once(this::training);
     this.dev = CorpusText.once(() -> encodeAll(text.split(Split.DEV)));
     this.test = CorpusText.once(() -> encodeAll(text.split(Split.TEST)));
+    this.heldout = CorpusText.once(() -> text.heldout(config.heldoutSize()));
     if (!context.trained()) {
       // a run about to train reads every split now, so a missing file fails before training
       training.get();
       dev.get();
       test.get();
+      if (config.heldoutSize() > 0) {
+        heldout.get();
+      }
     }
   }
 
@@ -139,6 +145,17 @@ final class CorpusSource implements Seq2SeqSource {
     return text.split(split).sources();
   }
 
+  /** The held-out pairs as the extra test set {@code heldout}, when data.heldout_size asks. */
+  @Override
+  public Map<String, List<Seq2SeqExample>> extraTests() {
+    return config.heldoutSize() == 0 ? Map.of() : Map.of("heldout", encodeAll(heldout.get()));
+  }
+
+  @Override
+  public Map<String, List<String>> extraReferences() {
+    return config.heldoutSize() == 0 ? Map.of() : Map.of("heldout", heldout.get().targets());
+  }
+
   @Override
   public Tokenizer targetTokenizer() {
     return targetTokenizer;
@@ -184,7 +201,11 @@ final class CorpusSource implements Seq2SeqSource {
 
   @Override
   public List<Path> files() {
-    return text.files();
+    List<Path> files = new ArrayList<>(text.files());
+    if (config.heldoutSize() > 0) {
+      files.add(text.folder.resolve(CorpusText.HELDOUT));
+    }
+    return files;
   }
 
   @Override

@@ -22,12 +22,45 @@ final class CorpusText {
   private final Supplier<ParallelCorpus> train;
   private final Supplier<ParallelCorpus> dev;
   private final Supplier<ParallelCorpus> test;
+  private final Supplier<ParallelCorpus> heldout;
 
   CorpusText(Path folder) {
     this.folder = folder;
     this.train = once(() -> ParallelCorpus.read(folder.resolve("train.tsv")));
     this.dev = once(() -> ParallelCorpus.read(folder.resolve("dev.tsv")));
     this.test = once(() -> ParallelCorpus.read(folder.resolve("test.tsv")));
+    this.heldout = once(() -> ParallelCorpus.read(folder.resolve(HELDOUT)));
+  }
+
+  /** The out-of-domain test file that the corpus builder writes beside the splits. */
+  static final String HELDOUT = "heldout.tsv";
+
+  /**
+   * {@code count} pairs of {@code heldout.tsv}, spread evenly over the file (which lists its
+   * packages one after another), in file order; all of them when it has fewer.
+   */
+  ParallelCorpus heldout(int count) {
+    if (!Files.isRegularFile(folder.resolve(HELDOUT))) {
+      throw new DataException(
+          "data.heldout_size is "
+              + count
+              + ", but "
+              + folder
+              + " has no "
+              + HELDOUT
+              + "; rebuild the corpus with './ablate data gettext' (which writes it) or set"
+              + " data.heldout_size to 0.");
+    }
+    ParallelCorpus all = heldout.get();
+    int n = Math.min(count, all.size());
+    List<String> sources = new ArrayList<>();
+    List<String> targets = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int k = (int) ((long) i * all.size() / n);
+      sources.add(all.sources().get(k));
+      targets.add(all.targets().get(k));
+    }
+    return new ParallelCorpus(all.file(), List.copyOf(sources), List.copyOf(targets));
   }
 
   ParallelCorpus train() {

@@ -38,10 +38,15 @@ public interface Seq2SeqSource {
 
   /**
    * Extra test sets evaluated after the test split, by name (metrics {@code test_<name>_<metric>}),
-   * e.g. the fixed-length sets of a length-generalization study; none by default. Non-text only:
-   * they have no references.
+   * e.g. the fixed-length sets of a length-generalization study or a corpus' held-out packages;
+   * none by default.
    */
   default Map<String, List<Seq2SeqExample>> extraTests() {
+    return Map.of();
+  }
+
+  /** The reference texts of the extra test sets that are text, by name (scored with BLEU, chrF). */
+  default Map<String, List<String>> extraReferences() {
     return Map.of();
   }
 

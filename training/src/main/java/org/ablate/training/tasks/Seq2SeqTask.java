@@ -231,7 +231,12 @@ public final class Seq2SeqTask extends Task {
             (name, examples) ->
                 out.put(
                     name,
-                    evaluate(session, examples, "test_" + name + "_", examples.size(), null)));
+                    evaluate(
+                        session,
+                        examples,
+                        "test_" + name + "_",
+                        examples.size(),
+                        source.extraReferences().get(name))));
     return out;
   }
 

@@ -1,0 +1,61 @@
+package org.ablate.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ablate.core.AblateException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code data.heldout_size}: a translation run also tests on pairs of the corpus folder's {@code
+ * heldout.tsv} (packages kept out of training), spread evenly over the file, with BLEU and chrF.
+ */
+class HeldOutTestSetTest {
+  static final String YAML =
+      """
+      name: heldout
+      data: {type: translation, corpus: %s, tokenizer: {type: char}, max_length: 24, buckets: [16, 24], heldout_size: 3}
+      model: {type: transformer, d_model: 16, heads: 2, d_ff: 32, encoder_layers: 1, decoder_layers: 1}
+      training: {steps: 10, eval_every: 10, batch_size: 4}
+      """;
+
+  private static Path corpus(Path dir) throws Exception {
+    Path corpus = Files.createDirectories(dir.resolve("corpus"));
+    String pairs = "red car\trouge voiture\nblue car\tbleu voiture\ngreen tree\tarbre vert\n";
+    for (String split : List.of("train", "dev", "test")) {
+      Files.writeString(corpus.resolve(split + ".tsv"), pairs);
+    }
+    return corpus;
+  }
+
+  @Test
+  void theHeldOutPairsAreTestedWithBleuAndChrf(@TempDir Path dir) throws Exception {
+    Path corpus = corpus(dir);
+    Files.writeString(
+        corpus.resolve("heldout.tsv"),
+        "one\tun\ntwo\tdeux\nthree\ttrois\nfour\tquatre\nfive\tcinq\n");
+    Map<String, Object> results = EndToEndTest.run(YAML.formatted(corpus), dir, List.of());
+    for (String metric : List.of("test_heldout_bleu", "test_heldout_chrf")) {
+      double v = ((Number) results.get(metric)).doubleValue();
+      assertTrue(v >= 0 && v <= 100, metric + " = " + v);
+    }
+    assertTrue(results.containsKey("test_heldout_loss"), results.toString());
+    assertEquals(3, Files.readAllLines(dir.resolve("run/test_heldout_outputs.txt")).size());
+  }
+
+  @Test
+  void aCorpusWithoutHeldOutPairsIsNamed(@TempDir Path dir) throws Exception {
+    Path corpus = corpus(dir);
+    AblateException e =
+        assertThrows(
+            AblateException.class, () -> EndToEndTest.run(YAML.formatted(corpus), dir, List.of()));
+    assertTrue(e.getMessage().contains("has no heldout.tsv"), e.getMessage());
+    assertTrue(e.getMessage().contains("data.heldout_size to 0"), e.getMessage());
+  }
+}
