@@ -65,7 +65,7 @@ final class DataCommand implements Command {
             .longOpt("max-deb-mb")
             .hasArg()
             .argName("MB")
-            .desc("skip packages whose .deb is larger (default 20 with --packages all, else none)")
+            .desc("skip packages whose .deb is larger than MB megabytes (default: none)")
             .build(),
         Option.builder()
             .longOpt("cache")
@@ -92,7 +92,7 @@ final class DataCommand implements Command {
     List<String> packages = packages(which);
     boolean all = packages == null;
     int maxPackages = CommonOptions.intValue(line, "max-packages", 0);
-    int maxDebMb = CommonOptions.intValue(line, "max-deb-mb", all ? 20 : 0);
+    int maxDebMb = CommonOptions.intValue(line, "max-deb-mb", 0);
     if (maxPackages < 0 || maxDebMb < 0) {
       throw new UsageException(
           "--max-packages and --max-deb-mb take a whole number >= 0 (0: no cap)");
