@@ -220,6 +220,52 @@ class ReportTest {
         "cells shaded by their share of the row");
   }
 
+  /**
+   * A sweep that varies a numeric key gets one plot per test metric against it, one line per arm;
+   * the x value is the run's result of the same name when it has one (here the steps trained).
+   */
+  @Test
+  void aSweepOverANumericKeyPlotsEachMetricAgainstIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("tiny.yaml"),
+        EndToEndTest.TINY_COPY.replace("eval_every: 150", "eval_every: 10"));
+    Path sweep =
+        Files.writeString(
+            dir.resolve("sweep.yaml"),
+            """
+            name: steps-sweep
+            arms:
+              narrow: {configs: [tiny.yaml], set: {model.d_ff: 16}}
+              wide: {configs: [tiny.yaml], set: {model.d_ff: 64}}
+            grid:
+              training.steps: [10, 20]
+            seeds: [1]
+            """);
+    Path out = dir.resolve("out");
+    CliTest.Run run = CliTest.cli("sweep", sweep.toString(), "--output-dir", out.toString());
+    assertEquals(0, run.code(), run.err());
+    Path report;
+    try (var files = Files.walk(out)) {
+      report =
+          files
+              .filter(p -> p.getFileName().toString().equals("report.md"))
+              .findFirst()
+              .orElseThrow()
+              .getParent();
+    }
+    String md = Files.readString(report.resolve("report.md"));
+    String plot = "scaling-test_sequence_accuracy-by-steps";
+    assertTrue(md.contains("](" + plot + ".png)"), md);
+    assertTrue(Files.size(report.resolve(plot + ".png")) > 1000);
+    String svg = Files.readString(report.resolve(plot + ".svg"));
+    assertTrue(
+        svg.contains("rgb(0,114,178)") && svg.contains("rgb(230,159,0)"),
+        "one line per arm, in the arms' colours: "
+            + svg.substring(0, Math.min(3000, svg.length())));
+    assertTrue(md.contains("| narrow steps=10 |") || md.contains("| narrow steps=10 | 1 |"), md);
+  }
+
   @Test
   void verdictsSayWhichArmIsBetterByHowMuchAndWhetherItIsSignificant() {
     Comparison.Test clear =

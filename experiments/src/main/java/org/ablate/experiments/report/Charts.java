@@ -159,6 +159,73 @@ final class Charts {
     return render(chart);
   }
 
+  /**
+   * A metric against a varied numeric key of a sweep ({@code data.train_pairs}...), one line per
+   * sweep arm, mean and 95% interval over seeds; the x value of a run is its result of the same
+   * name when it recorded one (the training pairs actually used), else the key's value. The x axis
+   * is logarithmic when the values span a factor of 10 or more. Null when fewer than two x values.
+   */
+  static Plot scaling(Comparison c, String metric, String dimension) throws IOException {
+    String name = dimension.substring(dimension.lastIndexOf('.') + 1);
+    Map<String, TreeMap<Double, List<Double>>> byArm = new java.util.LinkedHashMap<>();
+    java.util.Set<Double> allX = new java.util.TreeSet<>();
+    for (List<RunRecord> runs : c.arms().values()) {
+      for (RunRecord r : runs) {
+        Double x =
+            r.number(name) != null
+                ? r.number(name)
+                : r.dimensions().get(dimension) instanceof Number n ? n.doubleValue() : null;
+        Double y = r.number(metric);
+        if (x != null && y != null) {
+          byArm
+              .computeIfAbsent(r.arm(), k -> new TreeMap<>())
+              .computeIfAbsent(x, k -> new ArrayList<>())
+              .add(y);
+          allX.add(x);
+        }
+      }
+    }
+    if (allX.size() < 2) {
+      return null;
+    }
+    boolean intervals =
+        byArm.values().stream().flatMap(m -> m.values().stream()).anyMatch(v -> v.size() > 1);
+    XYChart chart =
+        new XYChartBuilder()
+            .width(820)
+            .height(460)
+            .title(metric + " by " + name + (intervals ? " (mean, 95% CI over seeds)" : ""))
+            .xAxisTitle(name)
+            .yAxisTitle(metric)
+            .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(7);
+    double low = ((java.util.TreeSet<Double>) allX).first();
+    double high = ((java.util.TreeSet<Double>) allX).last();
+    chart.getStyler().setXAxisLogarithmic(low > 0 && high / low >= 10);
+    int index = 0;
+    for (Map.Entry<String, TreeMap<Double, List<Double>>> arm : byArm.entrySet()) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      List<Double> errors = new ArrayList<>();
+      arm.getValue()
+          .forEach(
+              (x, values) -> {
+                Stats.Summary s = Stats.summarize(values);
+                xs.add(x);
+                ys.add(s.mean());
+                errors.add(Double.isNaN(s.halfWidth()) ? 0.0 : s.halfWidth());
+              });
+      var series =
+          intervals
+              ? chart.addSeries(arm.getKey(), xs, ys, errors)
+              : chart.addSeries(arm.getKey(), xs, ys);
+      series.setLineColor(colour(index));
+      series.setMarkerColor(colour(index));
+      index++;
+    }
+    return render(chart);
+  }
+
   private static Plot render(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart)
       throws IOException {
     chart.getStyler().setDecimalPattern("#,##0.###");

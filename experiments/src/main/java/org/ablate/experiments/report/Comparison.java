@@ -97,6 +97,20 @@ public final class Comparison {
     return out;
   }
 
+  /** The sweep's varied keys whose values are numbers in every run, in first-seen order. */
+  public List<String> numericDimensions() {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    arms().values().forEach(runs -> runs.forEach(r -> keys.addAll(r.dimensions().keySet())));
+    return keys.stream()
+        .filter(
+            k ->
+                arms().values().stream()
+                    .allMatch(
+                        runs ->
+                            runs.stream().allMatch(r -> r.dimensions().get(k) instanceof Number)))
+        .toList();
+  }
+
   public Map<String, List<RunRecord>> arms() {
     return arms;
   }

@@ -43,6 +43,19 @@ public final class ReportWriter {
         put("metric-" + m + ".png", Charts.bars(comparison, m));
       }
     }
+    for (String dimension : comparison.numericDimensions()) {
+      for (String m : mainColumns()) {
+        if (m.startsWith("test_")) {
+          put(
+              "scaling-"
+                  + m
+                  + "-by-"
+                  + dimension.substring(dimension.lastIndexOf('.') + 1)
+                  + ".png",
+              Charts.scaling(comparison, m, dimension));
+        }
+      }
+    }
   }
 
   private void put(String name, Charts.Plot plot) {

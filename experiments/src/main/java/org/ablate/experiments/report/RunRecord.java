@@ -15,11 +15,14 @@ import org.ablate.training.loop.MetricsLog;
 
 /**
  * A finished run as a report sees it: its group label (the sweep trial's label, or the experiment
- * name), seed, results, metric history, per-example test details and provenance.
+ * name), its sweep arm and the values of the sweep's varied keys (the label and none outside a
+ * sweep), seed, results, metric history, per-example test details and provenance.
  */
 public record RunRecord(
     Path dir,
     String label,
+    String arm,
+    Map<String, Object> dimensions,
     long seed,
     Map<String, Object> results,
     List<Map<String, Object>> history,
@@ -53,9 +56,16 @@ public record RunRecord(
     try {
       Map<String, Object> results = JsonFiles.readObject(dir.resolve(ExperimentRunner.RESULTS));
       String label = String.valueOf(results.get("name"));
+      String arm = label;
+      Map<String, Object> dimensions = Map.of();
       Path trial = dir.getParent() == null ? null : dir.getParent().resolve("trial.json");
       if (trial != null && Files.exists(trial)) {
-        label = String.valueOf(JsonFiles.readObject(trial).get("label"));
+        Map<String, Object> meta = JsonFiles.readObject(trial);
+        label = String.valueOf(meta.get("label"));
+        arm = meta.get("arm") instanceof String a && !a.isEmpty() ? a : label;
+        if (meta.get("dimensions") instanceof Map<?, ?> d) {
+          dimensions = (Map<String, Object>) d;
+        }
       }
       long seed = results.containsKey("seed") ? JsonFiles.number(results, "seed").longValue() : 0;
       List<Map<String, Object>> details = new ArrayList<>();
@@ -72,6 +82,8 @@ public record RunRecord(
       return new RunRecord(
           dir,
           label,
+          arm,
+          dimensions,
           seed,
           results,
           MetricsLog.read(dir.resolve("metrics.jsonl")),

@@ -48,6 +48,7 @@ final class FinalEvaluation {
     results.put("data", assembly.dataName());
     results.put("parameters", assembly.parameterCount());
     results.put("seed", config.seed());
+    results.putAll(assembly.task.dataFacts());
     results.put("steps", state.step());
     results.put("stop_reason", outcome.reason());
     results.put("best_step", best.step());

@@ -30,5 +30,10 @@ public record TranslationData(
             "also test on this many pairs of the corpus folder's heldout.tsv (pairs from packages kept out of training, dev and test; ./ablate data gettext writes it), spread evenly over the file, as test_heldout_<metric>; 0: none")
         @Default("0")
         @Range(min = 0, max = 1000000)
-        int heldoutSize)
+        int heldoutSize,
+    @Doc(
+            "train on this many pairs of train.tsv (0: all): those whose source has the smallest hash, so the subset does not depend on the seed or the model and each smaller subset lies inside every larger one (for data-size studies); the tokenizer is learned on the subset")
+        @Default("0")
+        @Range(min = 0, max = 100000000)
+        int trainPairs)
     implements DataConfig {}

@@ -52,7 +52,7 @@ final class CorpusSource implements Seq2SeqSource {
               + config.maxLength()
               + "; add one or lower data.max_length.");
     }
-    this.text = new CorpusText(context.dataPath(config.corpus()));
+    this.text = new CorpusText(context.dataPath(config.corpus()), config.trainPairs());
     if (config.sharedVocabulary()) {
       Tokenizer shared =
           CorpusText.tokenizer(
@@ -143,6 +143,12 @@ final class CorpusSource implements Seq2SeqSource {
   @Override
   public List<String> sources(Split split) {
     return text.split(split).sources();
+  }
+
+  /** The training pairs used (after data.train_pairs and the max_length filter). */
+  @Override
+  public Map<String, Object> dataFacts() {
+    return Map.of("train_pairs", training.get().examples().size());
   }
 
   /** The held-out pairs as the extra test set {@code heldout}, when data.heldout_size asks. */

@@ -25,11 +25,59 @@ final class CorpusText {
   private final Supplier<ParallelCorpus> heldout;
 
   CorpusText(Path folder) {
+    this(folder, 0);
+  }
+
+  /** The splits of {@code folder}, training on {@code trainPairs} pairs of train.tsv (0: all). */
+  CorpusText(Path folder, int trainPairs) {
     this.folder = folder;
-    this.train = once(() -> ParallelCorpus.read(folder.resolve("train.tsv")));
+    this.train = once(() -> subset(ParallelCorpus.read(folder.resolve("train.tsv")), trainPairs));
     this.dev = once(() -> ParallelCorpus.read(folder.resolve("dev.tsv")));
     this.test = once(() -> ParallelCorpus.read(folder.resolve("test.tsv")));
     this.heldout = once(() -> ParallelCorpus.read(folder.resolve(HELDOUT)));
+  }
+
+  /**
+   * The {@code n} pairs of {@code corpus} whose source has the smallest 64-bit hash (ties by
+   * position), in file order; the whole corpus when {@code n} is 0 or at least its size. The hash
+   * ignores the seed, so every run and every arm trains on the same pairs, and a smaller subset
+   * lies inside every larger one.
+   */
+  static ParallelCorpus subset(ParallelCorpus corpus, int n) {
+    if (n == 0 || n >= corpus.size()) {
+      return corpus;
+    }
+    Integer[] order = new Integer[corpus.size()];
+    long[] hashes = new long[corpus.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      hashes[i] = hash(corpus.sources().get(i));
+    }
+    java.util.Arrays.sort(
+        order,
+        java.util.Comparator.<Integer>comparingLong(i -> hashes[i]).thenComparingInt(i -> i));
+    int[] chosen = new int[n];
+    for (int k = 0; k < n; k++) {
+      chosen[k] = order[k];
+    }
+    java.util.Arrays.sort(chosen);
+    List<String> sources = new ArrayList<>(n);
+    List<String> targets = new ArrayList<>(n);
+    for (int i : chosen) {
+      sources.add(corpus.sources().get(i));
+      targets.add(corpus.targets().get(i));
+    }
+    return new ParallelCorpus(corpus.file(), List.copyOf(sources), List.copyOf(targets));
+  }
+
+  /** FNV-1a over the UTF-8 bytes, then SplitMix64's finalizer: a stable 64-bit hash of a text. */
+  private static long hash(String text) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h ^= b;
+      h *= 0x100000001b3L;
+    }
+    return org.ablate.core.graph.GraphContext.mix(h);
   }
 
   /** The out-of-domain test file that the corpus builder writes beside the splits. */

@@ -50,6 +50,11 @@ public interface Seq2SeqSource {
     return Map.of();
   }
 
+  /** Facts about the data for a run's results (see {@link Task#dataFacts()}). */
+  default Map<String, Object> dataFacts() {
+    return Map.of();
+  }
+
   default List<Path> files() {
     return List.of();
   }

@@ -223,6 +223,11 @@ public final class Seq2SeqTask extends Task {
   }
 
   @Override
+  public Map<String, Object> dataFacts() {
+    return source.dataFacts();
+  }
+
+  @Override
   public Map<String, Evaluation> evaluateExtraTests(Session session) {
     Map<String, Evaluation> out = new LinkedHashMap<>();
     source

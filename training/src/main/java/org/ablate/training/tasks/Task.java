@@ -65,6 +65,14 @@ public abstract class Task {
     return List.of();
   }
 
+  /**
+   * Facts about the data that a run's results record, e.g. {@code train_pairs}, the number of
+   * training examples (none by default).
+   */
+  public Map<String, Object> dataFacts() {
+    return Map.of();
+  }
+
   /** Dataset files and their roles, for provenance (may be empty). */
   public List<Path> dataFiles() {
     return List.of();
