@@ -47,6 +47,19 @@ class HeldOutTestSetTest {
     }
     assertTrue(results.containsKey("test_heldout_loss"), results.toString());
     assertEquals(3, Files.readAllLines(dir.resolve("run/test_heldout_outputs.txt")).size());
+    assertEquals(3, Files.readAllLines(dir.resolve("run/test_heldout_details.jsonl")).size());
+
+    // a second arm: the report tests the arms on the held-out pairs as on the test split
+    Path other = Files.createDirectories(dir.resolve("wider"));
+    EndToEndTest.run(YAML.formatted(corpus), other, List.of("model.d_ff=48", "name=wider"));
+    CliTest.Run compare =
+        CliTest.cli("compare", dir.toString(), "--out", dir.resolve("report").toString());
+    assertEquals(0, compare.code(), compare.err());
+    String md = Files.readString(dir.resolve("report/report.md"));
+    assertTrue(md.contains("- test_bleu: "), md);
+    assertTrue(
+        java.util.regex.Pattern.compile("- test_heldout_bleu: .* p = [0-9.]+").matcher(md).find(),
+        md);
   }
 
   @Test

@@ -139,48 +139,76 @@ public final class Comparison {
     return Stats.summarize(values);
   }
 
-  /** Paired bootstrap tests between every pair of arms, on the metrics with per-example details. */
+  /** The metrics the paired bootstrap tests, by their name without the test set's prefix. */
+  private static final List<String> TESTED =
+      List.of("bleu", "chrf", "accuracy", "sequence_accuracy");
+
+  /**
+   * Paired bootstrap tests between every pair of arms, on the metrics with per-example details: of
+   * the test split ({@code test_bleu}...), then of each extra test set ({@code
+   * test_heldout_bleu}...).
+   */
   public List<Test> tests() {
     List<Test> out = new ArrayList<>();
-    List<String> names = new ArrayList<>(arms.keySet());
-    for (String metric :
-        List.of("test_bleu", "test_chrf", "test_accuracy", "test_sequence_accuracy")) {
-      if (!metrics.contains(metric)) {
-        continue;
-      }
-      for (int i = 0; i < names.size(); i++) {
-        for (int j = i + 1; j < names.size(); j++) {
-          Function<int[], Double> a = scorer(arms.get(names.get(i)), metric);
-          Function<int[], Double> b = scorer(arms.get(names.get(j)), metric);
-          int n = examples(names.get(i));
-          if (a == null || b == null || n == 0 || n != examples(names.get(j))) {
-            continue;
-          }
-          out.add(
-              new Test(
-                  names.get(i),
-                  names.get(j),
-                  metric,
-                  PairedBootstrap.test(n, a, b, BOOTSTRAP_SAMPLES, 20261122L)));
-        }
+    java.util.Set<String> sets = new java.util.TreeSet<>();
+    arms.values().forEach(runs -> runs.forEach(r -> sets.addAll(r.extraDetails().keySet())));
+    for (String base : TESTED) {
+      tests("test_" + base, base, RunRecord::details, out);
+    }
+    for (String set : sets) {
+      for (String base : TESTED) {
+        tests(
+            "test_" + set + "_" + base,
+            base,
+            r -> r.extraDetails().getOrDefault(set, List.of()),
+            out);
       }
     }
     return out;
   }
 
-  private int examples(String arm) {
-    return arms.get(arm).get(0).details().size();
+  /** The tests of {@code metric} between every pair of arms whose runs have its details. */
+  private void tests(
+      String metric,
+      String base,
+      Function<RunRecord, List<Map<String, Object>>> details,
+      List<Test> out) {
+    if (!metrics.contains(metric)) {
+      return;
+    }
+    List<String> names = new ArrayList<>(arms.keySet());
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = i + 1; j < names.size(); j++) {
+        Function<int[], Double> a = scorer(arms.get(names.get(i)), base, details);
+        Function<int[], Double> b = scorer(arms.get(names.get(j)), base, details);
+        int n = details.apply(arms.get(names.get(i)).get(0)).size();
+        if (a == null
+            || b == null
+            || n == 0
+            || n != details.apply(arms.get(names.get(j)).get(0)).size()) {
+          continue;
+        }
+        out.add(
+            new Test(
+                names.get(i),
+                names.get(j),
+                metric,
+                PairedBootstrap.test(n, a, b, BOOTSTRAP_SAMPLES, 20261122L)));
+      }
+    }
   }
 
   /**
    * Scores a resample for an arm: the metric of each seed's run on the sampled examples, averaged
    * over seeds. Null when a run lacks per-example details.
    */
-  private static Function<int[], Double> scorer(List<RunRecord> runs, String metric) {
+  private static Function<int[], Double> scorer(
+      List<RunRecord> runs, String metric, Function<RunRecord, List<Map<String, Object>>> details) {
     List<ExampleScores.Scorer> each = new ArrayList<>();
     for (RunRecord r : runs) {
-      ExampleScores.Scorer s = ExampleScores.of(metric, r.details());
-      if (s == null || s.examples() != r.details().size()) {
+      List<Map<String, Object>> rows = details.apply(r);
+      ExampleScores.Scorer s = ExampleScores.of(metric, rows);
+      if (s == null || s.examples() != rows.size()) {
         return null;
       }
       each.add(s);

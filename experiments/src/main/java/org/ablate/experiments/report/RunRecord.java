@@ -16,7 +16,8 @@ import org.ablate.training.loop.MetricsLog;
 /**
  * A finished run as a report sees it: its group label (the sweep trial's label, or the experiment
  * name), its sweep arm and the values of the sweep's varied keys (the label and none outside a
- * sweep), seed, results, metric history, per-example test details and provenance.
+ * sweep), seed, results, metric history, per-example details of the test split and of each extra
+ * test set ({@code test_<name>_details.jsonl}, by name), and provenance.
  */
 public record RunRecord(
     Path dir,
@@ -27,6 +28,7 @@ public record RunRecord(
     Map<String, Object> results,
     List<Map<String, Object>> history,
     List<Map<String, Object>> details,
+    Map<String, List<Map<String, Object>>> extraDetails,
     Map<String, Object> provenance) {
 
   /** Every finished run (a folder with results.json) at or below the given folders. */
@@ -68,12 +70,15 @@ public record RunRecord(
         }
       }
       long seed = results.containsKey("seed") ? JsonFiles.number(results, "seed").longValue() : 0;
-      List<Map<String, Object>> details = new ArrayList<>();
-      Path d = dir.resolve("test_details.jsonl");
-      if (Files.exists(d)) {
-        for (String line : Files.readAllLines(d, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            details.add(JsonFiles.readObject(line));
+      List<Map<String, Object>> details = readLines(dir.resolve("test_details.jsonl"));
+      Map<String, List<Map<String, Object>>> extra = new java.util.TreeMap<>();
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("test_(.+)_details\\.jsonl")
+                  .matcher(f.getFileName().toString());
+          if (m.matches()) {
+            extra.put(m.group(1), readLines(f));
           }
         }
       }
@@ -88,6 +93,7 @@ public record RunRecord(
           results,
           MetricsLog.read(dir.resolve("metrics.jsonl")),
           details,
+          extra,
           provenance);
     } catch (IOException e) {
       throw new AblateException(
@@ -98,6 +104,19 @@ public record RunRecord(
               + ").",
           e);
     }
+  }
+
+  /** The JSON objects of a JSON-lines file, none when it does not exist. */
+  private static List<Map<String, Object>> readLines(Path file) throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          rows.add(JsonFiles.readObject(line));
+        }
+      }
+    }
+    return rows;
   }
 
   /** A numeric result, or null. */

@@ -75,7 +75,11 @@ final class FinalEvaluation {
     folder.writeJsonLines("test_details.jsonl", test.details());
     folder.writeJson(ExperimentRunner.RESULTS, results);
     folder.writeLines("test_outputs.txt", test.outputs());
-    extra.forEach((name, e) -> folder.writeLines("test_" + name + "_outputs.txt", e.outputs()));
+    extra.forEach(
+        (name, e) -> {
+          folder.writeLines("test_" + name + "_outputs.txt", e.outputs());
+          folder.writeJsonLines("test_" + name + "_details.jsonl", e.details());
+        });
     console.println(
         line(
             "test ("
