@@ -10,5 +10,10 @@ public record BpeTokenizerConfig(
     @Doc("vocabulary size including special tokens and characters")
         @Default("4000")
         @Range(min = 16, max = 10000000)
-        int vocabSize)
+        int vocabSize,
+    @Doc(
+            "learn the merges on at most this many training texts, chosen by a fixed hash so every run learns the same ones (as SentencePiece's input_sentence_size); every text is still tokenized, and a character the sample never shows becomes <unk>; 0: all")
+        @Default("0")
+        @Range(min = 0, max = 1000000000)
+        int sampleSize)
     implements TokenizerConfig {}

@@ -90,13 +90,14 @@ public final class BpeTokenizer implements Tokenizer {
   }
 
   public static BpeTokenizer learn(Iterable<String> texts, int vocabSize) {
-    Map<String, Integer> unitCounts = new TreeMap<>();
+    // units are counted on every core; the counts, and so the merges, do not depend on the order
+    Map<String, Integer> unitCounts =
+        new TreeMap<>(
+            java.util.stream.StreamSupport.stream(texts.spliterator(), true)
+                .flatMap(t -> units(t).stream())
+                .collect(
+                    java.util.stream.Collectors.toConcurrentMap(u -> u, u -> 1, Integer::sum)));
     Map<String, Integer> charCounts = new TreeMap<>();
-    for (String t : texts) {
-      for (String u : units(t)) {
-        unitCounts.merge(u, 1, Integer::sum);
-      }
-    }
     unitCounts.forEach((u, n) -> codePoints(u).forEach(c -> charCounts.merge(c, n, Integer::sum)));
     List<String> vocab = new ArrayList<>(List.of(Tokens.SPECIAL));
     List<Map.Entry<String, Integer>> chars = new ArrayList<>(charCounts.entrySet());

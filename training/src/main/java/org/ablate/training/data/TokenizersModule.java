@@ -28,6 +28,7 @@ public final class TokenizersModule extends AbstractModule {
         (name, source, config) ->
             source.restoring()
                 ? BpeTokenizer.restore(source)
-                : BpeTokenizer.learn(source.texts(), config.vocabSize()));
+                : BpeTokenizer.learn(
+                    TextSample.of(source.texts(), config.sampleSize()), config.vocabSize()));
   }
 }

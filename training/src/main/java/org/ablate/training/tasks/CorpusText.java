@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.ablate.training.config.TokenizerConfig;
 import org.ablate.training.data.DataException;
 import org.ablate.training.data.ParallelCorpus;
+import org.ablate.training.data.TextSample;
 import org.ablate.training.data.Tokenizer;
 import org.ablate.training.data.TokenizerSource;
 import org.ablate.training.data.Tokenizers;
@@ -47,37 +48,13 @@ final class CorpusText {
     if (n == 0 || n >= corpus.size()) {
       return corpus;
     }
-    Integer[] order = new Integer[corpus.size()];
-    long[] hashes = new long[corpus.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-      hashes[i] = hash(corpus.sources().get(i));
-    }
-    java.util.Arrays.sort(
-        order,
-        java.util.Comparator.<Integer>comparingLong(i -> hashes[i]).thenComparingInt(i -> i));
-    int[] chosen = new int[n];
-    for (int k = 0; k < n; k++) {
-      chosen[k] = order[k];
-    }
-    java.util.Arrays.sort(chosen);
     List<String> sources = new ArrayList<>(n);
     List<String> targets = new ArrayList<>(n);
-    for (int i : chosen) {
+    for (int i : TextSample.positions(corpus.sources(), n)) {
       sources.add(corpus.sources().get(i));
       targets.add(corpus.targets().get(i));
     }
     return new ParallelCorpus(corpus.file(), List.copyOf(sources), List.copyOf(targets));
-  }
-
-  /** FNV-1a over the UTF-8 bytes, then SplitMix64's finalizer: a stable 64-bit hash of a text. */
-  private static long hash(String text) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      h ^= b;
-      h *= 0x100000001b3L;
-    }
-    return org.ablate.core.graph.GraphContext.mix(h);
   }
 
   /** The out-of-domain test file that the corpus builder writes beside the splits. */
