@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.ablate.core.AblateException;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.config.ConfigTree;
@@ -252,10 +250,8 @@ final class RunFolder implements AutoCloseable {
     if (!created || Files.exists(dir.resolve("checkpoints"))) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       // best effort: the folder holds no checkpoint, so nothing of value is lost
     }

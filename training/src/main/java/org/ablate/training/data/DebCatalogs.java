@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ablate.training.io.AtomicFiles;
 
 /**
  * The French gettext catalogs inside a {@code .deb}, read without installing it: {@code dpkg-deb
@@ -61,11 +61,7 @@ final class DebCatalogs {
       }
       return new Catalogs(messages, unreadable);
     } finally {
-      try (Stream<Path> walk = Files.walk(root)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      AtomicFiles.deleteTree(root);
     }
   }
 }

@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.ablate.core.AblateException;
+import org.ablate.training.io.AtomicFiles;
 
 /**
  * Builds an EN->FR corpus from the French gettext catalogs of Debian packages: fetch their {@code
@@ -211,18 +210,10 @@ public final class GettextCorpusBuilder {
         }
       }
     } finally {
-      deleteTree(scratch);
+      AtomicFiles.deleteTree(scratch);
     }
     selection.put("download_failed", fetched.failed());
     selection.put("unreadable_catalogs", unreadable);
     return GettextCorpusFiles.write(request, corpus, versions, selection);
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new AblateException("cannot delete " + root + ": " + e.getMessage(), e);
-    }
   }
 }
