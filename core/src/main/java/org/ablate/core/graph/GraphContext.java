@@ -179,12 +179,17 @@ public final class GraphContext {
 
   /** A stable seed for a named weight: the same name and base seed always give the same values. */
   public long seedFor(String name) {
+    return mix(fnv1a(name) ^ mix(seed)) & Long.MAX_VALUE;
+  }
+
+  /** The 64-bit FNV-1a hash of a text's UTF-8 bytes. */
+  public static long fnv1a(String text) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       h ^= b;
       h *= 0x100000001b3L;
     }
-    return mix(h ^ mix(seed)) & Long.MAX_VALUE;
+    return h;
   }
 
   /** SplitMix64's finalizer. */

@@ -50,11 +50,6 @@ public final class TextSample {
 
   /** FNV-1a over the UTF-8 bytes, then SplitMix64's finalizer: a stable 64-bit hash of a text. */
   static long hash(String text) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      h ^= b;
-      h *= 0x100000001b3L;
-    }
-    return GraphContext.mix(h);
+    return GraphContext.mix(GraphContext.fnv1a(text));
   }
 }
