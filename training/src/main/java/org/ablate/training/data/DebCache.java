@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,16 +34,22 @@ public final class DebCache {
   /** What a fetch found: each package's file, and the packages that could not be downloaded. */
   public record Fetched(Map<String, Path> files, List<String> failed, int downloaded) {}
 
-  /** The cached {@code .deb} of {@code pkg}, if any ({@code name_version_arch.deb}). */
-  Optional<Path> cached(String pkg) {
-    String prefix = pkg.replace("+", "%2b") + "_";
+  /**
+   * The cached {@code .deb} of every package in the folder ({@code name_version_arch.deb}, a {@code
+   * +} in the name written {@code %2b}), by package name; of two versions, the later name in sort
+   * order. One listing of the folder serves every package.
+   */
+  Map<String, Path> cached() {
+    Map<String, Path> byPackage = new java.util.HashMap<>();
     try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().startsWith(prefix))
-          .filter(p -> p.getFileName().toString().endsWith(".deb"))
-          .filter(p -> p.getFileName().toString().substring(prefix.length()).indexOf('_') > 0)
-          .sorted()
-          .reduce((a, b) -> b);
+      for (Path p : files.sorted().toList()) {
+        String name = p.getFileName().toString();
+        int first = name.indexOf('_');
+        if (name.endsWith(".deb") && first > 0 && name.indexOf('_', first + 1) > first + 1) {
+          byPackage.put(name.substring(0, first).replace("%2b", "+"), p);
+        }
+      }
+      return byPackage;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,8 +72,13 @@ public final class DebCache {
       Files.createDirectories(dir);
       Map<String, Path> files = new LinkedHashMap<>();
       List<String> missing = new ArrayList<>();
+      Map<String, Path> cached = cached();
       for (String pkg : packages) {
-        cached(pkg).ifPresentOrElse(f -> files.put(pkg, f), () -> missing.add(pkg));
+        if (cached.containsKey(pkg)) {
+          files.put(pkg, cached.get(pkg));
+        } else {
+          missing.add(pkg);
+        }
       }
       log.printf(
           "%d of %d packages already in %s; downloading %d%n",
@@ -82,8 +92,11 @@ public final class DebCache {
             "  downloaded %,d of %,d%n", Math.min(missing.size(), from + batch), missing.size());
       }
       Files.deleteIfExists(dir.resolve("incoming"));
+      Map<String, Path> downloadedFiles = cached();
       for (String pkg : missing) {
-        cached(pkg).ifPresent(f -> files.put(pkg, f));
+        if (downloadedFiles.containsKey(pkg)) {
+          files.put(pkg, downloadedFiles.get(pkg));
+        }
       }
       Map<String, Path> ordered = new LinkedHashMap<>();
       packages.stream().filter(files::containsKey).forEach(p -> ordered.put(p, files.get(p)));
