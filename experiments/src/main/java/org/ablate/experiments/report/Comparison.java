@@ -177,15 +177,19 @@ public final class Comparison {
       return;
     }
     List<String> names = new ArrayList<>(arms.keySet());
+    // each arm's scorer and example count once, not once per pair it is in
+    List<Function<int[], Double>> scorers = new ArrayList<>();
+    int[] examples = new int[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      scorers.add(scorer(arms.get(names.get(i)), base, details));
+      examples[i] = details.apply(arms.get(names.get(i)).get(0)).size();
+    }
     for (int i = 0; i < names.size(); i++) {
       for (int j = i + 1; j < names.size(); j++) {
-        Function<int[], Double> a = scorer(arms.get(names.get(i)), base, details);
-        Function<int[], Double> b = scorer(arms.get(names.get(j)), base, details);
-        int n = details.apply(arms.get(names.get(i)).get(0)).size();
-        if (a == null
-            || b == null
-            || n == 0
-            || n != details.apply(arms.get(names.get(j)).get(0)).size()) {
+        Function<int[], Double> a = scorers.get(i);
+        Function<int[], Double> b = scorers.get(j);
+        int n = examples[i];
+        if (a == null || b == null || n == 0 || n != examples[j]) {
           continue;
         }
         out.add(
