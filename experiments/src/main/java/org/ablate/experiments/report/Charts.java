@@ -168,7 +168,7 @@ final class Charts {
   static Plot scaling(Comparison c, String metric, String dimension) throws IOException {
     String name = dimension.substring(dimension.lastIndexOf('.') + 1);
     Map<String, TreeMap<Double, List<Double>>> byArm = new java.util.LinkedHashMap<>();
-    java.util.Set<Double> allX = new java.util.TreeSet<>();
+    java.util.TreeSet<Double> allX = new java.util.TreeSet<>();
     for (List<RunRecord> runs : c.arms().values()) {
       for (RunRecord r : runs) {
         Double x =
@@ -199,8 +199,8 @@ final class Charts {
             .yAxisTitle(metric)
             .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(7);
-    double low = ((java.util.TreeSet<Double>) allX).first();
-    double high = ((java.util.TreeSet<Double>) allX).last();
+    double low = allX.first();
+    double high = allX.last();
     chart.getStyler().setXAxisLogarithmic(low > 0 && high / low >= 10);
     int index = 0;
     for (Map.Entry<String, TreeMap<Double, List<Double>>> arm : byArm.entrySet()) {
