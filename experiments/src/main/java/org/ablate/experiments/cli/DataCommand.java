@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ablate.training.data.GettextCorpusBuilder;
+import org.ablate.training.data.UserCache;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -18,12 +19,7 @@ import org.apache.commons.cli.Options;
 final class DataCommand implements Command {
   /** Where downloaded packages are kept between builds, unless --cache says otherwise. */
   static Path defaultCache() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("ablate").resolve("debs");
+    return UserCache.folder("debs");
   }
 
   @Override

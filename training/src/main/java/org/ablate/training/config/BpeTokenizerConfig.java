@@ -12,8 +12,8 @@ public record BpeTokenizerConfig(
         @Range(min = 16, max = 10000000)
         int vocabSize,
     @Doc(
-            "learn the merges on at most this many training texts, chosen by a fixed hash so every run learns the same ones (as SentencePiece's input_sentence_size); every text is still tokenized, and a character the sample never shows becomes <unk>; 0: all")
-        @Default("0")
+            "learn the merges on at most this many training texts, chosen by a fixed hash so every run learns the same ones (as SentencePiece's input_sentence_size); every text is still tokenized, and a character the sample never shows becomes <unk>; only the sample is held in memory, so the default bounds the memory BPE needs on a corpus of any size; 0: all")
+        @Default("1000000")
         @Range(min = 0, max = 1000000000)
         int sampleSize)
     implements TokenizerConfig {}

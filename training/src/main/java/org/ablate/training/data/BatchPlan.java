@@ -1,6 +1,7 @@
 package org.ablate.training.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -59,8 +60,12 @@ public final class BatchPlan {
 
   /** The bucket boundary for a padded length. */
   public int bucketOf(int length) {
-    for (int b : buckets) {
-      if (length <= b) {
+    return buckets.get(bucketIndex(length));
+  }
+
+  private int bucketIndex(int length) {
+    for (int b = 0; b < buckets.size(); b++) {
+      if (length <= buckets.get(b)) {
         return b;
       }
     }
@@ -73,32 +78,47 @@ public final class BatchPlan {
       return cachedBatches;
     }
     Random rng = new Random(seed * 0x2545F4914F6CDD1DL + e * 0x9E3779B97F4A7C15L);
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < lengths.length; i++) {
-      order.add(i);
+    int[] order = new int[lengths.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
-    Collections.shuffle(order, rng);
-    List<List<Integer>> byBucket = new ArrayList<>();
-    for (int i = 0; i < buckets.size(); i++) {
-      byBucket.add(new ArrayList<>());
-    }
-    for (int i : order) {
-      byBucket.get(buckets.indexOf(bucketOf(lengths[i]))).add(i);
+    shuffle(order, rng);
+    int[] bucketOf = new int[order.length];
+    int[] bucketSizes = new int[buckets.size()];
+    for (int k = 0; k < order.length; k++) {
+      bucketOf[k] = bucketIndex(lengths[order[k]]);
+      bucketSizes[bucketOf[k]]++;
     }
     List<int[]> batches = new ArrayList<>();
     for (int b = 0; b < buckets.size(); b++) {
-      List<Integer> members = byBucket.get(b);
+      int[] members = new int[bucketSizes[b]];
+      int n = 0;
+      for (int k = 0; k < order.length; k++) {
+        if (bucketOf[k] == b) {
+          members[n++] = order[k];
+        }
+      }
       int per = unit == BatchUnit.TOKENS ? Math.max(1, size / buckets.get(b)) : size;
-      for (int from = 0; from < members.size(); from += per) {
-        batches.add(
-            members.subList(from, Math.min(members.size(), from + per)).stream()
-                .mapToInt(Integer::intValue)
-                .toArray());
+      for (int from = 0; from < members.length; from += per) {
+        batches.add(Arrays.copyOfRange(members, from, Math.min(members.length, from + per)));
       }
     }
     Collections.shuffle(batches, rng);
     cachedEpoch = e;
     cachedBatches = batches;
     return batches;
+  }
+
+  /**
+   * Fisher-Yates with the draws of {@link Collections#shuffle(List, Random)}, on an int array: the
+   * same order as shuffling a list of the same numbers, without boxing millions of them.
+   */
+  static void shuffle(int[] a, Random rng) {
+    for (int i = a.length; i > 1; i--) {
+      int j = rng.nextInt(i);
+      int t = a[i - 1];
+      a[i - 1] = a[j];
+      a[j] = t;
+    }
   }
 }

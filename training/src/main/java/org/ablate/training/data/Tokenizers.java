@@ -21,6 +21,20 @@ public final class Tokenizers {
     }
   }
 
+  /**
+   * A hash of the tokenizer's description ({@link Tokenizer#toJson}): equal for tokenizers that
+   * give the same ids, e.g. one learned and the same one restored from its run folder.
+   */
+  public static String fingerprint(Tokenizer tokenizer) {
+    try {
+      return String.format(
+          "%016x",
+          org.ablate.core.graph.GraphContext.fnv1a(JSON.writeValueAsString(tokenizer.toJson())));
+    } catch (IOException e) {
+      throw new DataException("cannot describe the tokenizer: " + e.getMessage(), e);
+    }
+  }
+
   /** The saved description in {@code file}, to restore with the config's tokenizer factory. */
   @SuppressWarnings("unchecked")
   public static TokenizerSource read(Path file) {

@@ -28,6 +28,15 @@ public final class JsonFiles {
 
   private JsonFiles() {}
 
+  /** JSON lines: one compact JSON object per line, each line ending in a newline. */
+  public static String lines(java.util.List<Map<String, Object>> objects) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> object : objects) {
+      sb.append(JSON.writeValueAsString(object)).append('\n');
+    }
+    return sb.toString();
+  }
+
   /**
    * The JSON object in {@code file}; an {@link IOException} if it is absent, invalid or not one.
    */

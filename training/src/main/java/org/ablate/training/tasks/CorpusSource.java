@@ -1,17 +1,22 @@
 package org.ablate.training.tasks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.ablate.core.config.ConfigException;
 import org.ablate.training.config.TranslationData;
 import org.ablate.training.data.BatchPlan;
 import org.ablate.training.data.ParallelCorpus;
 import org.ablate.training.data.Seq2SeqExample;
+import org.ablate.training.data.TokenCache;
 import org.ablate.training.data.Tokenizer;
 import org.ablate.training.data.Tokenizers;
+import org.ablate.training.data.UserCache;
 
 /**
  * A translation corpus: tokenizers learned on the training split (one shared, or one per side),
@@ -25,6 +30,7 @@ final class CorpusSource implements Seq2SeqSource {
   private final TranslationData config;
   private final TaskContext context;
   private final CorpusText text;
+  private final TrainSplit train;
   private final Tokenizer sourceTokenizer;
   private final Tokenizer targetTokenizer;
   private final Supplier<Training> training;
@@ -32,8 +38,11 @@ final class CorpusSource implements Seq2SeqSource {
   private final Supplier<List<Seq2SeqExample>> test;
   private final Supplier<ParallelCorpus> heldout;
 
-  /** The training pairs that fit max_length, how many did not, and the batch plan over them. */
-  private record Training(List<Seq2SeqExample> examples, int skipped, BatchPlan plan) {}
+  /**
+   * The tokenized training pairs, the positions in it of those that fit max_length, how many did
+   * not, and the batch plan over the ones that fit.
+   */
+  private record Training(TokenCache pairs, int[] kept, int skipped, BatchPlan plan) {}
 
   CorpusSource(TranslationData config, TaskContext context) {
     this.config = config;
@@ -52,21 +61,22 @@ final class CorpusSource implements Seq2SeqSource {
               + config.maxLength()
               + "; add one or lower data.max_length.");
     }
-    this.text = new CorpusText(context.dataPath(config.corpus()), config.trainPairs());
+    this.text = new CorpusText(context.dataPath(config.corpus()));
+    this.train = new TrainSplit(text.folder.resolve("train.tsv"), config.trainPairs());
+    int sample = config.tokenizer().sampleSize();
     if (config.sharedVocabulary()) {
       Tokenizer shared =
           CorpusText.tokenizer(
-              context,
-              SHARED,
-              config.tokenizer(),
-              () -> CorpusText.concat(text.train().sources(), text.train().targets()));
+              context, SHARED, config.tokenizer(), () -> train.sample(sample, true, true));
       this.sourceTokenizer = shared;
       this.targetTokenizer = shared;
     } else {
       this.sourceTokenizer =
-          CorpusText.tokenizer(context, SOURCE, config.tokenizer(), () -> text.train().sources());
+          CorpusText.tokenizer(
+              context, SOURCE, config.tokenizer(), () -> train.sample(sample, true, false));
       this.targetTokenizer =
-          CorpusText.tokenizer(context, TARGET, config.tokenizer(), () -> text.train().targets());
+          CorpusText.tokenizer(
+              context, TARGET, config.tokenizer(), () -> train.sample(sample, false, true));
     }
     this.training = CorpusText.once(this::training);
     this.dev = CorpusText.once(() -> encodeAll(text.split(Split.DEV)));
@@ -84,18 +94,12 @@ final class CorpusSource implements Seq2SeqSource {
   }
 
   private Training training() {
-    List<Seq2SeqExample> train = new ArrayList<>();
-    ParallelCorpus corpus = text.train();
-    int dropped = 0;
-    for (int i = 0; i < corpus.size(); i++) {
-      Seq2SeqExample e = encode(corpus, i);
-      if (e.length() > config.maxLength()) {
-        dropped++;
-      } else {
-        train.add(e);
-      }
-    }
-    int[] lengths = train.stream().mapToInt(Seq2SeqExample::length).toArray();
+    TokenCache pairs = train.tokenize(cacheFolder(text.folder), sourceTokenizer, targetTokenizer);
+    int[] kept =
+        IntStream.range(0, pairs.size())
+            .filter(i -> pairs.length(i) <= config.maxLength())
+            .toArray();
+    int[] lengths = Arrays.stream(kept).map(pairs::length).toArray();
     BatchPlan plan =
         new BatchPlan(
             lengths,
@@ -103,7 +107,19 @@ final class CorpusSource implements Seq2SeqSource {
             context.batching().unit(),
             context.batching().batchSize(),
             context.seed());
-    return new Training(train, dropped, plan);
+    return new Training(pairs, kept, pairs.size() - kept.length, plan);
+  }
+
+  /**
+   * Where a corpus' token caches live: its {@code .cache} sub-folder, or the user's cache folder
+   * when the corpus folder is read-only.
+   */
+  static Path cacheFolder(Path corpus) {
+    Path beside = corpus.resolve(".cache");
+    if (Files.isDirectory(beside) ? Files.isWritable(beside) : Files.isWritable(corpus)) {
+      return beside;
+    }
+    return UserCache.folder("tokens");
   }
 
   private Seq2SeqExample encode(ParallelCorpus corpus, int i) {
@@ -125,7 +141,7 @@ final class CorpusSource implements Seq2SeqSource {
     Training t = training.get();
     List<Seq2SeqExample> out = new ArrayList<>();
     for (int i : t.plan().batch(microStep - 1)) {
-      out.add(t.examples().get(i));
+      out.add(t.pairs().get(t.kept()[i]));
     }
     return out;
   }
@@ -148,7 +164,7 @@ final class CorpusSource implements Seq2SeqSource {
   /** The training pairs used (after data.train_pairs and the max_length filter). */
   @Override
   public Map<String, Object> dataFacts() {
-    return Map.of("train_pairs", training.get().examples().size());
+    return Map.of("train_pairs", training.get().kept().length);
   }
 
   /** The held-out pairs as the extra test set {@code heldout}, when data.heldout_size asks. */
@@ -188,7 +204,7 @@ final class CorpusSource implements Seq2SeqSource {
     return "translation corpus "
         + text.folder
         + ": "
-        + t.examples().size()
+        + t.kept().length
         + " training pairs ("
         + t.skipped()
         + " longer than "

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.ablate.training.config.TokenizerConfig;
 import org.ablate.training.data.DataException;
 import org.ablate.training.data.ParallelCorpus;
-import org.ablate.training.data.TextSample;
 import org.ablate.training.data.Tokenizer;
 import org.ablate.training.data.TokenizerSource;
 import org.ablate.training.data.Tokenizers;
@@ -26,35 +25,11 @@ final class CorpusText {
   private final Supplier<ParallelCorpus> heldout;
 
   CorpusText(Path folder) {
-    this(folder, 0);
-  }
-
-  /** The splits of {@code folder}, training on {@code trainPairs} pairs of train.tsv (0: all). */
-  CorpusText(Path folder, int trainPairs) {
     this.folder = folder;
-    this.train = once(() -> subset(ParallelCorpus.read(folder.resolve("train.tsv")), trainPairs));
+    this.train = once(() -> ParallelCorpus.read(folder.resolve("train.tsv")));
     this.dev = once(() -> ParallelCorpus.read(folder.resolve("dev.tsv")));
     this.test = once(() -> ParallelCorpus.read(folder.resolve("test.tsv")));
     this.heldout = once(() -> ParallelCorpus.read(folder.resolve(HELDOUT)));
-  }
-
-  /**
-   * The {@code n} pairs of {@code corpus} whose source has the smallest 64-bit hash (ties by
-   * position), in file order; the whole corpus when {@code n} is 0 or at least its size. The hash
-   * ignores the seed, so every run and every arm trains on the same pairs, and a smaller subset
-   * lies inside every larger one.
-   */
-  static ParallelCorpus subset(ParallelCorpus corpus, int n) {
-    if (n == 0 || n >= corpus.size()) {
-      return corpus;
-    }
-    List<String> sources = new ArrayList<>(n);
-    List<String> targets = new ArrayList<>(n);
-    for (int i : TextSample.positions(corpus.sources(), n)) {
-      sources.add(corpus.sources().get(i));
-      targets.add(corpus.targets().get(i));
-    }
-    return new ParallelCorpus(corpus.file(), List.copyOf(sources), List.copyOf(targets));
   }
 
   /** The out-of-domain test file that the corpus builder writes beside the splits. */

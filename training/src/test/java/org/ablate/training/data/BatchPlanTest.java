@@ -37,6 +37,21 @@ class BatchPlanTest {
   }
 
   @Test
+  void theArrayShuffleDrawsWhatCollectionsShuffleDraws() {
+    for (int n : new int[] {0, 1, 2, 5, 1000}) {
+      java.util.List<Integer> list = new java.util.ArrayList<>();
+      int[] array = new int[n];
+      for (int i = 0; i < n; i++) {
+        list.add(i);
+        array[i] = i;
+      }
+      java.util.Collections.shuffle(list, new java.util.Random(42 + n));
+      BatchPlan.shuffle(array, new java.util.Random(42 + n));
+      assertEquals(list, java.util.Arrays.stream(array).boxed().toList(), "n=" + n);
+    }
+  }
+
+  @Test
   void isAPureFunctionOfSeedAndIndex() {
     BatchPlan a = new BatchPlan(lengths(300), List.of(8, 16, 32), BatchUnit.EXAMPLES, 16, 5);
     BatchPlan b = new BatchPlan(lengths(300), List.of(8, 16, 32), BatchUnit.EXAMPLES, 16, 5);

@@ -37,6 +37,22 @@ class TextSampleTest {
   }
 
   @Test
+  void theStreamingSelectorPicksWhatSortingEveryHashPicks() {
+    List<String> all = texts(3000); // only 8 * 8 * 8 * 13 word patterns: many equal hashes
+    for (int n : new int[] {1, 7, 100, 2999}) {
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        order.add(i);
+      }
+      order.sort(
+          java.util.Comparator.<Integer>comparingLong(i -> TextSample.hash(all.get(i)))
+              .thenComparingInt(i -> i));
+      int[] expected = order.subList(0, n).stream().mapToInt(Integer::intValue).sorted().toArray();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected, TextSample.positions(all, n));
+    }
+  }
+
+  @Test
   void bpeOnASampleLearnsFromTheSampleAndStillEncodesEveryText() {
     List<String> all = texts(400);
     List<String> sample = TextSample.of(all, 40);
