@@ -49,6 +49,27 @@ class HeldOutTestSetTest {
     assertEquals(3, Files.readAllLines(dir.resolve("run/test_heldout_outputs.txt")).size());
     assertEquals(3, Files.readAllLines(dir.resolve("run/test_heldout_details.jsonl")).size());
 
+    // ./ablate eval recomputes them later, into a new file only
+    Path details = dir.resolve("again/heldout_details.jsonl");
+    String[] evalArgs = {
+      "eval", dir.resolve("run").toString(), "--split", "heldout", "--details", details.toString()
+    };
+    CliTest.Run eval = CliTest.cli(evalArgs);
+    assertEquals(0, eval.code(), eval.err());
+    assertTrue(
+        eval.out()
+            .contains(
+                String.format("%-26s %.4f", "test_heldout_bleu", results.get("test_heldout_bleu"))),
+        eval.out());
+    assertEquals(
+        Files.readString(dir.resolve("run/test_heldout_details.jsonl")), Files.readString(details));
+    CliTest.Run again = CliTest.cli(evalArgs);
+    assertEquals(2, again.code(), again.out());
+    assertTrue(again.err().contains("does not overwrite"), again.err());
+    CliTest.Run unknown = CliTest.cli("eval", dir.resolve("run").toString(), "--split", "ood");
+    assertEquals(2, unknown.code(), unknown.out());
+    assertTrue(unknown.err().contains("dev, test, heldout"), unknown.err());
+
     // a second arm: the report tests the arms on the held-out pairs as on the test split
     Path other = Files.createDirectories(dir.resolve("wider"));
     EndToEndTest.run(YAML.formatted(corpus), other, List.of("model.d_ff=48", "name=wider"));

@@ -272,11 +272,7 @@ final class RunFolder implements AutoCloseable {
       return;
     }
     try {
-      StringBuilder sb = new StringBuilder();
-      for (Map<String, Object> line : lines) {
-        sb.append(JSON.writeValueAsString(line)).append('\n');
-      }
-      AtomicFiles.writeString(dir.resolve(name), sb.toString());
+      AtomicFiles.writeString(dir.resolve(name), JsonFiles.lines(lines));
     } catch (IOException e) {
       throw new AblateException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
     }
