@@ -86,6 +86,10 @@ class ReportTest {
         markdown.contains("| 40 |"),
         "steps are whole numbers, with no interval when equal: " + markdown);
     assertTrue(!markdown.contains("40.0000"), markdown);
+    String curve = Files.readString(dir.resolve("report/train-loss-steps.svg"));
+    assertTrue(
+        curve.contains("fill:rgb(0,114,178)") && curve.contains("fill-opacity:0.23"),
+        "two seeds: a translucent band in the arm's colour around the mean");
   }
 
   @Test
@@ -104,6 +108,11 @@ class ReportTest {
     assertTrue(!markdown.contains("over seeds") && !markdown.contains("±"), markdown);
     String html = Files.readString(dir.resolve("r/report.html"));
     assertTrue(html.contains("no confidence interval: 1 run") && !html.contains("±"), "html");
+    try (var plots = Files.list(dir.resolve("r"))) {
+      for (Path svg : plots.filter(p -> p.toString().endsWith(".svg")).toList()) {
+        assertTrue(!Files.readString(svg).contains("fill-opacity"), "one run: no band in " + svg);
+      }
+    }
   }
 
   /**

@@ -11,11 +11,13 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Plots with XChart, as PNG and SVG: learning curves per arm and one metric per arm with 95% error
- * bars. Axes print numbers with a leading zero (0.05, not .05).
+ * Plots with XChart, as PNG and SVG: learning curves per arm with a shaded 95% band over seeds, and
+ * one metric per arm with 95% error bars. Axes print numbers with a leading zero (0.05, not .05).
  */
 final class Charts {
   /** One plot in both formats. */
@@ -46,8 +48,8 @@ final class Charts {
 
   /**
    * A metric of the {@code kind} lines (dev, or train) against training steps (or seconds),
-   * averaged over each arm's seeds, with the 95% interval over seeds as error bars when an arm has
-   * two or more runs.
+   * averaged over each arm's seeds, with the 95% interval over seeds as a shaded band in the arm's
+   * colour when it has two or more runs.
    */
   static Plot learningCurves(Comparison c, String kind, String metric, boolean bySeconds)
       throws IOException {
@@ -96,15 +98,47 @@ final class Charts {
             }
           });
       if (!xs.isEmpty()) {
-        var series =
-            arm.getValue().size() > 1
-                ? chart.addSeries(arm.getKey(), xs, ys, bands)
-                : chart.addSeries(arm.getKey(), xs, ys);
+        if (arm.getValue().size() > 1) {
+          band(chart, arm.getKey(), xs, ys, bands, colour(index));
+        }
+        var series = chart.addSeries(arm.getKey(), xs, ys);
         series.setLineColor(colour(index));
         series.setMarkerColor(colour(index));
       }
     }
     return chart.getSeriesMap().isEmpty() ? null : render(chart);
+  }
+
+  /** The name of an arm's band series (not shown in the legend). */
+  static final String BAND = " 95% CI";
+
+  /**
+   * A shaded band from mean - half-width to mean + half-width under an arm's line, in the arm's
+   * colour, drawn as one closed polygon: along the upper edge, then back along the lower one.
+   */
+  private static void band(
+      XYChart chart,
+      String arm,
+      List<Double> xs,
+      List<Double> means,
+      List<Double> halfWidths,
+      java.awt.Color colour) {
+    List<Double> px = new ArrayList<>();
+    List<Double> py = new ArrayList<>();
+    for (int i = 0; i < xs.size(); i++) {
+      px.add(xs.get(i));
+      py.add(means.get(i) + halfWidths.get(i));
+    }
+    for (int i = xs.size() - 1; i >= 0; i--) {
+      px.add(xs.get(i));
+      py.add(means.get(i) - halfWidths.get(i));
+    }
+    XYSeries band = chart.addSeries(arm + BAND, px, py);
+    band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    band.setFillColor(new java.awt.Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 60));
+    band.setLineColor(new java.awt.Color(0, 0, 0, 0));
+    band.setMarker(SeriesMarkers.NONE);
+    band.setShowInLegend(false);
   }
 
   /**
