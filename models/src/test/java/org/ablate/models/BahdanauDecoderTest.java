@@ -27,10 +27,15 @@ import org.tensorflow.types.TInt32;
 class BahdanauDecoderTest {
   private static final int E = 4;
   private static final int H = 6;
-  private static final int L = 3;
   private static final int V = 9;
 
   private final Map<String, float[]> w = new HashMap<>();
+
+  /** The maxout width l. */
+  private int L = 3;
+
+  /** One embedding table for source, target and output (logits t_i E^T, no bias). */
+  private boolean tied;
 
   /** The weight whose name ends with {@code suffix} (exactly one does). */
   private float[] w(String suffix) {
@@ -41,13 +46,30 @@ class BahdanauDecoderTest {
 
   @Test
   void logitsAndDecodingStepsAreThePapersEquations() {
+    check("maxout_size: 3\n");
+  }
+
+  /**
+   * Three-way tying (Press and Wolf 2017): the same equations with one matrix E for the source and
+   * target embeddings and the output layer, logits t_i E^T; the maxout width equals the
+   * embedding's.
+   */
+  @Test
+  void threeWayTyingUsesOneMatrixForBothEmbeddingsAndTheOutput() {
+    L = E;
+    tied = true;
+    check("maxout_size: 4\nshare_embeddings: true\ntie_output: true\n");
+  }
+
+  private void check(String variant) {
     int[][] source = {{5, 6, 7, 8, 2}, {4, 7, 2, 0, 0}}; // the second is padded
     int[][] targetIn = {{1, 6, 4, 8}, {1, 5, 5, 7}};
     try (Tf tf = new Tf(5)) {
       Seq2SeqModel m =
           (Seq2SeqModel)
               TestModels.create(
-                  "type: rnn_seq2seq\ncell: gru\nembedding_dim: 4\nhidden_size: 6\nmaxout_size: 3\n"
+                  "type: rnn_seq2seq\ncell: gru\nembedding_dim: 4\nhidden_size: 6\n"
+                      + variant
                       + "dropout: 0.0\n",
                   DataSpec.sequences(V, V, 16));
       m.network().build(tf.context.params());
@@ -98,8 +120,8 @@ class BahdanauDecoderTest {
     while (n < sourceIds.length && sourceIds[n] != 0) {
       n++;
     }
-    float[] srcEmb = w("source_embedding/embeddings");
-    float[] tgtEmb = w("target_embedding/embeddings");
+    float[] srcEmb = w(tied ? "/embedding/embeddings" : "source_embedding/embeddings");
+    float[] tgtEmb = tied ? srcEmb : w("target_embedding/embeddings");
     double[][] fwd = new double[n][];
     double[][] bwd = new double[n][];
     double[] h = new double[H];
@@ -165,7 +187,14 @@ class BahdanauDecoderTest {
       for (int j = 0; j < L; j++) {
         maxout[j] = Math.max(tTilde[2 * j], tTilde[2 * j + 1]);
       }
-      out[i] = affine(maxout, w("/output/kernel"), w("/output/bias"), V);
+      if (tied) {
+        out[i] = new double[V];
+        for (int k = 0; k < V; k++) {
+          out[i][k] = dot(maxout, row(tgtEmb, k, E)); // t_i E^T
+        }
+      } else {
+        out[i] = affine(maxout, w("/output/kernel"), w("/output/bias"), V);
+      }
       s = gru("decoder_cell_0/", concat(ey, c), s);
     }
     return out;
@@ -196,6 +225,14 @@ class BahdanauDecoderTest {
       y[o] = acc;
     }
     return y;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double acc = 0;
+    for (int i = 0; i < a.length; i++) {
+      acc += a[i] * b[i];
+    }
+    return acc;
   }
 
   private static double[] row(float[] table, int id, int width) {

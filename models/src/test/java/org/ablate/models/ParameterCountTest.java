@@ -105,6 +105,20 @@ class ParameterCountTest {
             + (l * v + v);
     assertEquals(
         bahdanau, built("type: rnn_seq2seq\ncell: gru\nembedding_dim: 8\nhidden_size: 12\n", data));
+    // three-way tying: one V x E table, no output layer; the maxout is E wide
+    long tied =
+        v * e
+            + 2 * gru(e, h)
+            + (h * h + h)
+            + (h * h + 2 * h * h + h)
+            + gru(e + 2 * h, h)
+            + ((h + e + 2 * h) * 2 * e + 2 * e);
+    assertEquals(
+        tied,
+        built(
+            "type: rnn_seq2seq\ncell: gru\nembedding_dim: 8\nhidden_size: 12\nmaxout_size: 8\n"
+                + "share_embeddings: true\ntie_output: true\n",
+            data));
     // the shallow variant: bridge 2H->H starts the decoder, output on [H; 2H]
     long shallow =
         2 * v * e

@@ -40,7 +40,15 @@ public record RnnSeq2SeqConfig(
     @Doc("dropout on embeddings and between stacked layers")
         @Default("0.1")
         @Range(min = 0, max = 0.99)
-        double dropout)
+        double dropout,
+    @Doc(
+            "one embedding table for source and target (needs data.shared_vocabulary); with tie_output, one matrix tied three ways, as in Press and Wolf (2017)")
+        @Default("false")
+        boolean shareEmbeddings,
+    @Doc(
+            "output projection tied to the target embedding (Press and Wolf 2017; Inan et al. 2017): logits = r E^T, without a bias; the output layer's input must be embedding_dim wide: maxout_size for the bahdanau flow, hidden_size for luong")
+        @Default("false")
+        boolean tieOutput)
     implements ModelConfig, Validated {
 
   /** Where attention sits in the decoder step, and what the output layer reads. */
@@ -62,9 +70,38 @@ public record RnnSeq2SeqConfig(
     return !attention.is("none");
   }
 
+  /** The width of what the output projection reads, for each decoder flow. */
+  public int readoutWidth() {
+    int context = hasAttention() ? (bidirectional ? 2 : 1) * hiddenSize : hiddenSize;
+    return switch (decoder) {
+      case BAHDANAU -> maxoutWidth();
+      case LUONG -> hiddenSize;
+      case BAHDANAU_SHALLOW -> hiddenSize + context;
+    };
+  }
+
   @Override
   public void validate(Checks checks) {
     BlockConfig.requireNotLocality(attention, "an RNN decoder", checks);
+    checks.require(
+        !tieOutput || readoutWidth() == embeddingDim,
+        "tie_output",
+        checks.path("tie_output")
+            + "=true needs the output layer's input as wide as the embeddings ("
+            + checks.path("embedding_dim")
+            + "="
+            + embeddingDim
+            + "), but the "
+            + decoder.name().toLowerCase()
+            + " flow gives it "
+            + readoutWidth()
+            + " units; "
+            + (decoder == DecoderFlow.BAHDANAU
+                ? "set " + checks.path("maxout_size") + ": " + embeddingDim
+                : decoder == DecoderFlow.LUONG
+                    ? "set " + checks.path("hidden_size") + " equal to the embedding width"
+                    : "use decoder: bahdanau or luong")
+            + ", or tie_output: false.");
     checks.require(
         !(inputFeeding && decoder != DecoderFlow.LUONG),
         "input_feeding",

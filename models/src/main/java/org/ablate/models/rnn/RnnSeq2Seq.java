@@ -13,6 +13,7 @@ import org.ablate.layers.embedding.TokenEmbedding;
 import org.ablate.layers.recurrent.RnnCell;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Seq2SeqModel;
+import org.ablate.models.SharedEmbeddings;
 import org.ablate.models.config.RnnSeq2SeqConfig;
 import org.ablate.models.config.RnnSeq2SeqConfig.DecoderFlow;
 import org.tensorflow.Operand;
@@ -42,6 +43,11 @@ import org.tensorflow.types.TInt32;
  *       attend(s_t); h~_t = tanh(W_c [a_t; s_t]); logits = W_o h~_t.
  * </ul>
  *
+ * <p>Options beyond the papers, off by default: share_embeddings uses one table E for the source
+ * and target embeddings; tie_output replaces W_o and b_o by E, logits = r E^T (Press and Wolf
+ * 2017), where r, the output layer's input, must be embedding_dim wide. Both together tie one
+ * matrix three ways.
+ *
  * <p>Departures from the papers (also listed in docs/departures.md): the GRU is PyTorch's and
  * cuDNN's form, n = tanh(W x + b + r * (U s + b_u)), where Bahdanau et al. and Cho et al. reset
  * before the product, tanh(W x + U (r * s)); the paper's biases, which it leaves out of its
@@ -70,10 +76,17 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
     this.config = config;
     int e = config.embeddingDim();
     int h = config.hiddenSize();
-    this.sourceEmbedding =
-        add(new TokenEmbedding("source_embedding", data.sourceVocabulary(), e, false));
-    this.targetEmbedding =
-        add(new TokenEmbedding("target_embedding", data.targetVocabulary(), e, false));
+    if (config.shareEmbeddings()) {
+      SharedEmbeddings.requireSharedVocabulary(data);
+      this.sourceEmbedding =
+          add(new TokenEmbedding("embedding", data.sourceVocabulary(), e, false));
+      this.targetEmbedding = sourceEmbedding;
+    } else {
+      this.sourceEmbedding =
+          add(new TokenEmbedding("source_embedding", data.sourceVocabulary(), e, false));
+      this.targetEmbedding =
+          add(new TokenEmbedding("target_embedding", data.targetVocabulary(), e, false));
+    }
     this.encoder =
         add(
             new RnnEncoder(
@@ -105,7 +118,9 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
     int l = config.maxoutWidth();
     this.deepOutput = paper ? add(new Dense("deep_output", h + e + context, 2 * l)) : null;
     this.output =
-        add(new Dense("output", paper ? l : luong ? h : h + context, data.targetVocabulary()));
+        config.tieOutput()
+            ? null
+            : add(new Dense("output", config.readoutWidth(), data.targetVocabulary()));
   }
 
   @Override
@@ -260,10 +275,8 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
 
   /** The output layers on a readout {@code [..., R]}: logits {@code [..., V]}. */
   private Operand<TFloat32> readout(CallScope cs, Operand<TFloat32> r) {
-    if (deepOutput == null) {
-      return output.call(cs, r);
-    }
-    return output.call(cs, maxout(cs.tf(), deepOutput.call(cs, r)));
+    Operand<TFloat32> last = deepOutput == null ? r : maxout(cs.tf(), deepOutput.call(cs, r));
+    return output == null ? targetEmbedding.logits(cs, last) : output.call(cs, last);
   }
 
   /** {@code [..., 2l]} -> {@code [..., l]}: the larger of each adjacent pair of units. */
@@ -326,6 +339,8 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
         + config.decoder().name().toLowerCase()
         + " flow"
         + (feeds() ? ", input feeding" : "")
+        + (config.shareEmbeddings() ? ", shared embeddings" : "")
+        + (config.tieOutput() ? ", tied output" : "")
         + ")";
   }
 }

@@ -12,6 +12,7 @@ import org.ablate.layers.embedding.TokenEmbedding;
 import org.ablate.layers.position.PositionalEncoding;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Seq2SeqModel;
+import org.ablate.models.SharedEmbeddings;
 import org.ablate.models.config.TransformerConfig;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -43,14 +44,7 @@ public final class Transformer extends Layer implements Seq2SeqModel {
     this.config = config;
     int d = config.block().dModel();
     if (config.shareEmbeddings()) {
-      if (!data.sharedVocabulary()) {
-        throw new ConfigException(
-            "model.share_embeddings=true needs one vocabulary for source and target, but the data has "
-                + data.sourceVocabulary()
-                + " source and "
-                + data.targetVocabulary()
-                + " target tokens; set data.shared_vocabulary: true or model.share_embeddings: false.");
-      }
+      SharedEmbeddings.requireSharedVocabulary(data);
       this.sourceEmbedding = add(new TokenEmbedding("embedding", data.sourceVocabulary(), d, true));
       this.targetEmbedding = sourceEmbedding;
     } else {
