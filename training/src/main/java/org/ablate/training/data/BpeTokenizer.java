@@ -1,5 +1,6 @@
 package org.ablate.training.data;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * concatenation: the round trip is exact for any text whose characters were seen in training (and
  * which does not itself contain the marker). Merges are learned on the training split until the
  * vocabulary (4 special tokens + characters + merged symbols) reaches the configured size.
+ *
+ * <p>With byte fallback (SentencePiece's {@code byte_fallback}), the 256 tokens {@code <0x00>} ...
+ * {@code <0xFF>} follow the special tokens, and a character the vocabulary lacks is encoded as the
+ * bytes of its UTF-8 form instead of {@code <unk>}, so every text round-trips exactly.
  */
 public final class BpeTokenizer implements Tokenizer {
   static final String SPACE = "\u2581";
@@ -25,10 +30,15 @@ public final class BpeTokenizer implements Tokenizer {
   private final List<String[]> merges;
   private final Map<String, Integer> ranks = new HashMap<>();
   private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+  private final boolean byteFallback;
 
-  BpeTokenizer(List<String> vocabulary, List<String[]> merges) {
+  /** The id of the first byte token, {@code <0x00>}, when there are byte tokens. */
+  static final int FIRST_BYTE = Tokens.SPECIAL.length;
+
+  BpeTokenizer(List<String> vocabulary, List<String[]> merges, boolean byteFallback) {
     this.vocabulary = List.copyOf(vocabulary);
     this.merges = List.copyOf(merges);
+    this.byteFallback = byteFallback;
     for (int i = 0; i < vocabulary.size(); i++) {
       ids.put(vocabulary.get(i), i);
     }
@@ -86,10 +96,42 @@ public final class BpeTokenizer implements Tokenizer {
       }
       merges.add(new String[] {String.valueOf(pair.get(0)), String.valueOf(pair.get(1))});
     }
-    return new BpeTokenizer(vocabulary, merges);
+    Object bytes = saved.saved().getOrDefault("byte_fallback", false);
+    if (!(bytes instanceof Boolean byteFallback)
+        || (byteFallback
+            && (vocabulary.size() < FIRST_BYTE + 256
+                || !byteToken(0).equals(vocabulary.get(FIRST_BYTE))
+                || !byteToken(255).equals(vocabulary.get(FIRST_BYTE + 255))))) {
+      throw new DataException(
+          "tokenizer file "
+              + saved.file()
+              + " has a byte_fallback entry that does not match its vocabulary; restore the run's"
+              + " own file.");
+    }
+    return new BpeTokenizer(vocabulary, merges, byteFallback);
+  }
+
+  /** The token of byte {@code b}: {@code <0x41>} for 65, as SentencePiece writes it. */
+  static String byteToken(int b) {
+    return String.format("<0x%02X>", b);
   }
 
   public static BpeTokenizer learn(Iterable<String> texts, int vocabSize) {
+    return learn(texts, vocabSize, false);
+  }
+
+  /**
+   * Learns merges on {@code texts} until the vocabulary has {@code vocabSize} entries (or no pair
+   * repeats); with {@code byteFallback}, the 256 byte tokens count towards that size.
+   */
+  public static BpeTokenizer learn(Iterable<String> texts, int vocabSize, boolean byteFallback) {
+    if (byteFallback && vocabSize <= FIRST_BYTE + 256) {
+      throw new DataException(
+          "data.tokenizer.vocab_size="
+              + vocabSize
+              + " leaves no room for characters and merges beside byte_fallback's 256 byte tokens"
+              + " and the 4 special tokens; raise vocab_size above 260 or set byte_fallback: false.");
+    }
     // units are counted on every core; the counts, and so the merges, do not depend on the order
     Map<String, Integer> unitCounts =
         new TreeMap<>(
@@ -100,6 +142,11 @@ public final class BpeTokenizer implements Tokenizer {
     Map<String, Integer> charCounts = new TreeMap<>();
     unitCounts.forEach((u, n) -> codePoints(u).forEach(c -> charCounts.merge(c, n, Integer::sum)));
     List<String> vocab = new ArrayList<>(List.of(Tokens.SPECIAL));
+    if (byteFallback) {
+      for (int b = 0; b < 256; b++) {
+        vocab.add(byteToken(b));
+      }
+    }
     List<Map.Entry<String, Integer>> chars = new ArrayList<>(charCounts.entrySet());
     chars.sort(
         (a, b) ->
@@ -165,7 +212,7 @@ public final class BpeTokenizer implements Tokenizer {
         }
       }
     }
-    return new BpeTokenizer(vocab, merges);
+    return new BpeTokenizer(vocab, merges, byteFallback);
   }
 
   private static long key(int a, int b) {
@@ -257,15 +304,37 @@ public final class BpeTokenizer implements Tokenizer {
       }
       symbols = next;
     }
-    return symbols.stream().mapToInt(s -> ids.getOrDefault(s, Tokens.UNK)).toArray();
+    List<Integer> out = new ArrayList<>();
+    for (String symbol : symbols) {
+      Integer id = ids.get(symbol);
+      if (id != null) {
+        out.add(id);
+      } else if (byteFallback) {
+        for (byte b : symbol.getBytes(StandardCharsets.UTF_8)) {
+          out.add(FIRST_BYTE + (b & 0xFF));
+        }
+      } else {
+        out.add(Tokens.UNK);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   @Override
   public String decode(int[] tokens) {
     StringBuilder sb = new StringBuilder();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     for (int id : Tokens.strip(tokens)) {
+      if (byteFallback && id >= FIRST_BYTE && id < FIRST_BYTE + 256) {
+        bytes.write(id - FIRST_BYTE);
+        continue;
+      }
+      // a run of byte tokens ends: its bytes are one piece of UTF-8 (malformed ones become U+FFFD)
+      sb.append(bytes.toString(StandardCharsets.UTF_8));
+      bytes.reset();
       sb.append(id == Tokens.UNK ? "\uFFFD" : vocabulary.get(id));
     }
+    sb.append(bytes.toString(StandardCharsets.UTF_8));
     return sb.toString().replace(SPACE, " ");
   }
 
@@ -282,6 +351,9 @@ public final class BpeTokenizer implements Tokenizer {
     List<List<String>> m = new ArrayList<>();
     merges.forEach(x -> m.add(List.of(x[0], x[1])));
     json.put("merges", m);
+    if (byteFallback) {
+      json.put("byte_fallback", true); // absent when false, so earlier files describe the same
+    }
     return json;
   }
 }

@@ -29,6 +29,8 @@ public final class TokenizersModule extends AbstractModule {
             source.restoring()
                 ? BpeTokenizer.restore(source)
                 : BpeTokenizer.learn(
-                    TextSample.of(source.texts(), config.sampleSize()), config.vocabSize()));
+                    TextSample.of(source.texts(), config.sampleSize()),
+                    config.vocabSize(),
+                    config.byteFallback()));
   }
 }
