@@ -14,6 +14,8 @@ import org.ablate.experiments.run.Assembly;
 import org.ablate.experiments.sweep.SweepConfig;
 import org.ablate.experiments.sweep.SweepPlan;
 import org.ablate.experiments.sweep.Trial;
+import org.ablate.models.config.RnnSeq2SeqConfig;
+import org.ablate.models.config.TransformerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,6 +82,54 @@ class ConfigsTest {
             assertTrue(
                 Math.abs(count - baseline) <= 0.05 * baseline,
                 arm + " has " + count + " parameters, the baseline " + baseline));
+  }
+
+  /** The model of every seed-1 trial of a shipped sweep whose model is a {@code type}, by arm. */
+  private static <T> Map<String, T> models(String sweep, Class<T> type) {
+    Map<String, T> models = new TreeMap<>();
+    for (Trial t : new SweepPlan(Repo.root().resolve(sweep), Tests.loader()).trials()) {
+      if (t.seed() == 1 && type.isInstance(t.config().model())) {
+        models.put(t.arm(), type.cast(t.config().model()));
+      }
+    }
+    return models;
+  }
+
+  /**
+   * The shipped MT models tie their embeddings three ways, as measured in the tying sweeps; the
+   * studies run before they did keep the untied models they ran, so that their documented figures
+   * still reproduce.
+   */
+  @Test
+  void theMainJobTiesThreeWaysAndEarlierStudiesKeepTheirUntiedModels() {
+    String main = "configs/sweeps/quick-mt-comparison.yaml";
+    RnnSeq2SeqConfig gru = models(main, RnnSeq2SeqConfig.class).get("gru_attention");
+    assertTrue(gru.shareEmbeddings() && gru.tieOutput(), "the main job's GRU ties");
+    assertEquals(gru.embeddingDim(), gru.readoutWidth(), "its output layer reads E-wide vectors");
+    TransformerConfig transformer = models(main, TransformerConfig.class).get("transformer");
+    assertTrue(
+        transformer.shareEmbeddings() && transformer.tieOutput(), "the main job's Transformer");
+
+    models("configs/sweeps/mt-gru-ood-ablations.yaml", RnnSeq2SeqConfig.class)
+        .forEach(
+            (arm, model) -> {
+              boolean tied = arm.equals("tied_three_way");
+              assertEquals(tied, model.shareEmbeddings() && model.tieOutput(), arm);
+              assertEquals(tied ? 128 : 0, model.maxoutSize(), arm + ": maxout_size as measured");
+            });
+    String sizes = "configs/sweeps/mt-data-size.yaml";
+    RnnSeq2SeqConfig sizesGru = models(sizes, RnnSeq2SeqConfig.class).get("gru_attention");
+    assertFalse(sizesGru.shareEmbeddings() || sizesGru.tieOutput(), "the data-size study's GRU");
+    assertEquals(0, sizesGru.maxoutSize());
+    for (String sweep :
+        List.of(
+            sizes,
+            "configs/sweeps/modern-transformer.yaml",
+            "configs/sweeps/bf16-parity-mt.yaml")) {
+      Map<String, TransformerConfig> arms = models(sweep, TransformerConfig.class);
+      assertFalse(arms.isEmpty(), sweep);
+      arms.forEach((arm, model) -> assertFalse(model.tieOutput(), sweep + " " + arm));
+    }
   }
 
   @Test
