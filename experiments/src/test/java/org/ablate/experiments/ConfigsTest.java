@@ -64,11 +64,8 @@ class ConfigsTest {
 
   @Test
   void theModernTransformerStudyMatchesParametersWithinFivePercent() throws Exception {
-    SweepPlan plan =
-        new SweepPlan(
-            Repo.root().resolve("configs/sweeps/modern-transformer.yaml"), Tests.loader());
     Map<String, Long> parameters = new TreeMap<>();
-    for (Trial t : plan.trials()) {
+    for (Trial t : trials("configs/sweeps/modern-transformer.yaml")) {
       if (t.seed() == 1) {
         try (Assembly assembly = Assembly.build(t.config(), Tests.injection(), null)) {
           parameters.put(t.arm(), assembly.parameterCount());
@@ -84,51 +81,66 @@ class ConfigsTest {
                 arm + " has " + count + " parameters, the baseline " + baseline));
   }
 
-  /** The model of every seed-1 trial of a shipped sweep whose model is a {@code type}, by arm. */
-  private static <T> Map<String, T> models(String sweep, Class<T> type) {
-    Map<String, T> models = new TreeMap<>();
-    for (Trial t : new SweepPlan(Repo.root().resolve(sweep), Tests.loader()).trials()) {
-      if (t.seed() == 1 && type.isInstance(t.config().model())) {
-        models.put(t.arm(), type.cast(t.config().model()));
+  /** The trials of a shipped sweep (a path relative to the repository root). */
+  private static List<Trial> trials(String sweep) {
+    return new SweepPlan(Repo.root().resolve(sweep), Tests.loader()).trials();
+  }
+
+  /** Every trial of a shipped sweep whose model is a {@code type}, with that model. */
+  private static <T> Map<Trial, T> models(String sweep, Class<T> type) {
+    Map<Trial, T> models = new java.util.LinkedHashMap<>();
+    for (Trial t : trials(sweep)) {
+      if (type.isInstance(t.config().model())) {
+        models.put(t, type.cast(t.config().model()));
       }
     }
+    assertFalse(models.isEmpty(), sweep + " has no " + type.getSimpleName());
     return models;
   }
 
   /**
    * The shipped MT models tie their embeddings three ways, as measured in the tying sweeps; the
    * studies run before they did keep the untied models they ran, so that their documented figures
-   * still reproduce.
+   * still reproduce. Every trial is checked, every seed and grid point.
    */
   @Test
   void theMainJobTiesThreeWaysAndEarlierStudiesKeepTheirUntiedModels() {
     String main = "configs/sweeps/quick-mt-comparison.yaml";
-    RnnSeq2SeqConfig gru = models(main, RnnSeq2SeqConfig.class).get("gru_attention");
-    assertTrue(gru.shareEmbeddings() && gru.tieOutput(), "the main job's GRU ties");
-    assertEquals(gru.embeddingDim(), gru.readoutWidth(), "its output layer reads E-wide vectors");
-    TransformerConfig transformer = models(main, TransformerConfig.class).get("transformer");
-    assertTrue(
-        transformer.shareEmbeddings() && transformer.tieOutput(), "the main job's Transformer");
-
-    models("configs/sweeps/mt-gru-ood-ablations.yaml", RnnSeq2SeqConfig.class)
+    models(main, RnnSeq2SeqConfig.class)
         .forEach(
-            (arm, model) -> {
-              boolean tied = arm.equals("tied_three_way");
-              assertEquals(tied, model.shareEmbeddings() && model.tieOutput(), arm);
-              assertEquals(tied ? 128 : 0, model.maxoutSize(), arm + ": maxout_size as measured");
+            (trial, gru) -> {
+              assertTrue(gru.shareEmbeddings() && gru.tieOutput(), "the main job's GRU ties");
+              assertEquals(
+                  gru.embeddingDim(), gru.readoutWidth(), "its output reads E-wide vectors");
             });
+    models(main, TransformerConfig.class)
+        .values()
+        .forEach(
+            t -> assertTrue(t.shareEmbeddings() && t.tieOutput(), "the main job's Transformer"));
+
+    Map<Trial, RnnSeq2SeqConfig> ablations =
+        models("configs/sweeps/mt-gru-ood-ablations.yaml", RnnSeq2SeqConfig.class);
+    assertEquals(12, ablations.size(), "six arms, two seeds");
+    ablations.forEach(
+        (trial, model) -> {
+          boolean tied = trial.arm().equals("tied_three_way");
+          assertEquals(tied, model.shareEmbeddings() && model.tieOutput(), trial.label());
+          assertEquals(tied ? 128 : 0, model.maxoutSize(), trial.label() + ": maxout as measured");
+        });
     String sizes = "configs/sweeps/mt-data-size.yaml";
-    RnnSeq2SeqConfig sizesGru = models(sizes, RnnSeq2SeqConfig.class).get("gru_attention");
-    assertFalse(sizesGru.shareEmbeddings() || sizesGru.tieOutput(), "the data-size study's GRU");
-    assertEquals(0, sizesGru.maxoutSize());
+    models(sizes, RnnSeq2SeqConfig.class)
+        .forEach(
+            (trial, gru) -> {
+              assertFalse(gru.shareEmbeddings() || gru.tieOutput(), trial.label());
+              assertEquals(0, gru.maxoutSize(), trial.label());
+            });
     for (String sweep :
         List.of(
             sizes,
             "configs/sweeps/modern-transformer.yaml",
             "configs/sweeps/bf16-parity-mt.yaml")) {
-      Map<String, TransformerConfig> arms = models(sweep, TransformerConfig.class);
-      assertFalse(arms.isEmpty(), sweep);
-      arms.forEach((arm, model) -> assertFalse(model.tieOutput(), sweep + " " + arm));
+      models(sweep, TransformerConfig.class)
+          .forEach((trial, model) -> assertFalse(model.tieOutput(), sweep + " " + trial.label()));
     }
   }
 
