@@ -18,9 +18,10 @@ def main(train_path, test_path):
     counts = collections.Counter(ch for line in lines for ch in line if ch != "\t")
     unseen = {ch: n for ch, n in counts.items() if ch not in seen}
     total = sum(counts.values())
+    missing = sum(unseen.values())
     hit = sum(1 for line in lines if any(ch in unseen for ch in line))
-    print(f"{test_path}: {sum(unseen.values())} of {total} characters never occur in {train_path} "
-          f"({100.0 * sum(unseen.values()) / total:.3f}%), {len(unseen)} distinct, "
+    print(f"{test_path}: {missing} of {total} characters never occur in {train_path} "
+          f"({100.0 * missing / total:.3f}%), {len(unseen)} distinct, "
           f"in {hit} of {len(lines)} lines")
     for ch, n in sorted(unseen.items(), key=lambda kv: (-kv[1], kv[0]))[:20]:
         print(f"  U+{ord(ch):04X} {ch!r} {n}")
