@@ -101,7 +101,9 @@ class ConfigsTest {
   /**
    * The shipped MT models tie their embeddings three ways, as measured in the tying sweeps; the
    * studies run before they did keep the untied models they ran, so that their documented figures
-   * still reproduce. Every trial is checked, every seed and grid point.
+   * still reproduce. The same holds for dropout: mt-gru-attention.yaml says 0.3, as measured in
+   * mt-gru-dropout.yaml, while the main job and the earlier studies keep the preset's 0.1. Every
+   * trial is checked, every seed and grid point.
    */
   @Test
   void theMainJobTiesThreeWaysAndEarlierStudiesKeepTheirUntiedModels() {
@@ -112,6 +114,7 @@ class ConfigsTest {
               assertTrue(gru.shareEmbeddings() && gru.tieOutput(), "the main job's GRU ties");
               assertEquals(
                   gru.embeddingDim(), gru.readoutWidth(), "its output reads E-wide vectors");
+              assertEquals(0.1, gru.dropout(), "the tiny preset's dropout, not the file's 0.3");
             });
     models(main, TransformerConfig.class)
         .values()
@@ -126,6 +129,8 @@ class ConfigsTest {
           boolean tied = trial.arm().equals("tied_three_way");
           assertEquals(tied, model.shareEmbeddings() && model.tieOutput(), trial.label());
           assertEquals(tied ? 128 : 0, model.maxoutSize(), trial.label() + ": maxout as measured");
+          double dropout = trial.arm().equals("dropout_0.3") ? 0.3 : 0.1;
+          assertEquals(dropout, model.dropout(), trial.label() + ": dropout as measured");
         });
     String sizes = "configs/sweeps/mt-data-size.yaml";
     models(sizes, RnnSeq2SeqConfig.class)
@@ -133,7 +138,17 @@ class ConfigsTest {
             (trial, gru) -> {
               assertFalse(gru.shareEmbeddings() || gru.tieOutput(), trial.label());
               assertEquals(0, gru.maxoutSize(), trial.label());
+              assertEquals(0.1, gru.dropout(), trial.label());
             });
+    models("configs/sweeps/mt-gru-tying-small.yaml", RnnSeq2SeqConfig.class)
+        .forEach((trial, gru) -> assertEquals(0.1, gru.dropout(), "tying-small " + trial.label()));
+    models("configs/sweeps/mt-gru-dropout.yaml", RnnSeq2SeqConfig.class)
+        .forEach(
+            (trial, gru) ->
+                assertEquals(
+                    Double.parseDouble(trial.arm().substring("dropout_".length())),
+                    gru.dropout(),
+                    "dropout sweep " + trial.label()));
     for (String sweep :
         List.of(
             sizes,
