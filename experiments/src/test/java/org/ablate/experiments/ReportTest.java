@@ -142,6 +142,10 @@ class ReportTest {
             .matcher(md)
             .find(),
         md);
+    assertTrue(md.contains("p is one-sided (Koehn 2004): the share of the 1,000 resamples"), md);
+    assertTrue(
+        Files.readString(out.resolve("report.html")).contains("the better arm does not win"),
+        "the HTML report explains p too");
     assertTrue(
         md.contains(
             "| selected step | selected by | test_sequence_accuracy | newest step |"

@@ -237,6 +237,15 @@ public final class ReportWriter {
    * What the table's figures are: a mean and the half-width of its 95% confidence interval over
    * seeds, or for an arm of one run its value alone.
    */
+  /** How to read the verdicts' p-values and intervals, which differ in sidedness. */
+  static String verdictsExplained() {
+    return "p is one-sided (Koehn 2004): the share of the "
+        + String.format("%,d", Comparison.BOOTSTRAP_SAMPLES)
+        + " resamples in which the better arm does not win. The CI is the two-sided 95%"
+        + " percentile interval of the difference, so a p between 0.025 and 0.05 can come with a CI"
+        + " that includes 0: read such a result as borderline.";
+  }
+
   String intervals() {
     long single = c.arms().values().stream().filter(runs -> runs.size() < 2).count();
     String checkpoint = "; test metrics on the selected checkpoint.";
@@ -272,6 +281,7 @@ public final class ReportWriter {
     sb.append(Tables.markdown(metricRows(mainColumns()))).append('\n');
     if (!tests.isEmpty()) {
       sb.append("## Verdicts (paired bootstrap over the test examples)\n\n");
+      sb.append(verdictsExplained()).append("\n\n");
       tests.forEach(t -> sb.append("- ").append(verdict(t)).append('\n'));
       sb.append('\n');
     }
@@ -424,7 +434,8 @@ public final class ReportWriter {
     signatureLines().forEach(l -> sb.append("<p>").append(Tables.escape(l)).append("</p>"));
     sb.append(Tables.html(metricRows(mainColumns()), false));
     if (!tests.isEmpty()) {
-      sb.append("<h2>Verdicts (paired bootstrap over the test examples)</h2><ul>");
+      sb.append("<h2>Verdicts (paired bootstrap over the test examples)</h2>");
+      sb.append("<p>").append(Tables.escape(verdictsExplained())).append("</p><ul>");
       tests.forEach(t -> sb.append("<li>").append(Tables.escape(verdict(t))).append("</li>"));
       sb.append("</ul>");
     }
