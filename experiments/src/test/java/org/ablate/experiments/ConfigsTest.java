@@ -145,10 +145,12 @@ class ConfigsTest {
     models("configs/sweeps/mt-gru-dropout.yaml", RnnSeq2SeqConfig.class)
         .forEach(
             (trial, gru) ->
+                assertEquals(armDropout(trial), gru.dropout(), "dropout sweep " + trial.label()));
+    models("configs/sweeps/mt-transformer-dropout.yaml", TransformerConfig.class)
+        .forEach(
+            (trial, t) ->
                 assertEquals(
-                    Double.parseDouble(trial.arm().substring("dropout_".length())),
-                    gru.dropout(),
-                    "dropout sweep " + trial.label()));
+                    armDropout(trial), t.block().dropout(), "Transformer sweep " + trial.label()));
     for (String sweep :
         List.of(
             sizes,
@@ -157,6 +159,11 @@ class ConfigsTest {
       models(sweep, TransformerConfig.class)
           .forEach((trial, model) -> assertFalse(model.tieOutput(), sweep + " " + trial.label()));
     }
+  }
+
+  /** The dropout an arm named {@code dropout_<value>} says it runs. */
+  private static double armDropout(Trial trial) {
+    return Double.parseDouble(trial.arm().substring("dropout_".length()));
   }
 
   @Test
