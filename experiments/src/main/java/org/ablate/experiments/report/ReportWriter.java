@@ -233,10 +233,6 @@ public final class ReportWriter {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
-  /**
-   * What the table's figures are: a mean and the half-width of its 95% confidence interval over
-   * seeds, or for an arm of one run its value alone.
-   */
   /** How to read the verdicts' p-values and intervals, which differ in sidedness. */
   static String verdictsExplained() {
     return "p is one-sided (Koehn 2004): the share of the "
@@ -246,6 +242,10 @@ public final class ReportWriter {
         + " that includes 0: read such a result as borderline.";
   }
 
+  /**
+   * What the table's figures are: a mean and the half-width of its 95% confidence interval over
+   * seeds, or for an arm of one run its value alone.
+   */
   String intervals() {
     long single = c.arms().values().stream().filter(runs -> runs.size() < 2).count();
     String checkpoint = "; test metrics on the selected checkpoint.";
