@@ -12,21 +12,37 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A 2-D convolution with stride 1 and "same" padding, NHWC: {@code [B, H, W, Cin] -> [B, H, W,
- * Cout]}, followed by an activation. Weights {@code kernel [k, k, Cin, Cout]} and {@code bias
- * [Cout]}.
+ * A 2-D convolution with "same" padding, NHWC: {@code [B, H, W, Cin] -> [B, ceil(H/s), ceil(W/s),
+ * Cout]} for stride s (1 unless given), followed by an activation. Weights {@code kernel [k, k,
+ * Cin, Cout]} and {@code bias [Cout]}. With stride s, TensorFlow's "same" padding puts the extra
+ * pixel (if the padding is odd) at the bottom and right.
  */
 public final class Conv2d extends Layer {
   private final int kernelSize;
   private final int inChannels;
   private final int outChannels;
   private final Activation activation;
+  private final int stride;
   private Variable<TFloat32> kernel;
   private Variable<TFloat32> bias;
 
   public Conv2d(
       String name, int kernelSize, int inChannels, int outChannels, Activation activation) {
+    this(name, kernelSize, inChannels, outChannels, activation, 1);
+  }
+
+  public Conv2d(
+      String name,
+      int kernelSize,
+      int inChannels,
+      int outChannels,
+      Activation activation,
+      int stride) {
     super(name);
+    if (stride < 1) {
+      throw new IllegalArgumentException("convolution stride " + stride + " must be at least 1");
+    }
+    this.stride = stride;
     this.kernelSize = kernelSize;
     this.inChannels = inChannels;
     this.outChannels = outChannels;
@@ -47,8 +63,14 @@ public final class Conv2d extends Layer {
   public Operand<TFloat32> call(CallScope cs, Operand<TFloat32> x) {
     checkBuilt();
     Ops tf = cs.tf();
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
+    Operand<TFloat32> y =
+        tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
     return activation.apply(tf, tf.nn.biasAdd(y, bias));
+  }
+
+  /** The output side of this convolution for an input side {@code n}: ceil(n / stride). */
+  public int outputSize(int n) {
+    return (n + stride - 1) / stride;
   }
 
   /** 2 x 2 max pooling with stride 2: {@code [B, H, W, C] -> [B, H/2, W/2, C]}. */
@@ -67,6 +89,7 @@ public final class Conv2d extends Layer {
         + inChannels
         + " -> "
         + outChannels
+        + (stride > 1 ? ", stride " + stride : "")
         + ", "
         + activation.name().toLowerCase()
         + ")";
