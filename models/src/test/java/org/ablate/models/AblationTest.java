@@ -130,6 +130,44 @@ class AblationTest {
   }
 
   @Test
+  void withAConvStemPatchesMustTileItsFeatureMap() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                TestModels.create(
+                    "type: vit\nstem_channels: [8, 16, 32]\npatch_size: 7\n",
+                    DataSpec.images(28, 28, 1, 10)));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "model.patch_size=7 does not divide the 4x4 feature map of"
+                    + " model.stem_channels=[8, 16, 32]"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("among [1, 2, 4]"), e.getMessage());
+    String tree =
+        tree(
+            "type: vit\nstem_channels: [8, 16]\npatch_size: 7\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
+            DataSpec.images(28, 28, 1, 10));
+    assertTrue(tree.contains("ConvStem(2 x 3x3 stride-2 conv + ReLU -> 7x7x16)"), tree);
+    assertTrue(tree.contains("PatchEmbedding(7x7x16, patch 7 -> 1 tokens)"), tree);
+  }
+
+  @Test
+  void stemChannelsMustBePositiveAndFew() {
+    ConfigException zero =
+        assertThrows(
+            ConfigException.class, () -> TestModels.config("type: vit\nstem_channels: [8, 0]\n"));
+    assertTrue(
+        zero.getMessage().contains("model.stem_channels=[8, 0] has 0 channels"), zero.getMessage());
+    ConfigException many =
+        assertThrows(
+            ConfigException.class,
+            () -> TestModels.config("type: vit\nstem_channels: [1, 1, 1, 1, 1, 1, 1]\n"));
+    assertTrue(many.getMessage().contains("has 7 convolutions; at most 6"), many.getMessage());
+  }
+
+  @Test
   void patchOverlapIsAtMostOnePatch() {
     ConfigException e =
         assertThrows(
@@ -235,6 +273,7 @@ class AblationTest {
         new String[] {
           "type: vit\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
           "type: vit\npatch_size: 7\npatch_overlap: 2\nattention: locality\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
+          "type: vit\nstem_channels: [4, 8, 16]\npatch_size: 1\nd_model: 16\nheads: 2\nd_ff: 16\nlayers: 1\n",
           "type: cnn\n",
           "type: rnn_rows\nhidden_size: 8\n"
         }) {

@@ -23,6 +23,10 @@ public record VitConfig(
         @Default("0")
         @Range(min = 0)
         int patchOverlap,
+    @Doc(
+            "output channels of a convolutional stem's 3x3 stride-2 convolutions (Xiao et al. 2021), each halving the image side, rounding up; the patches are then cut from its feature map ([]: the paper's patches of the image)")
+        @Default("[]")
+        List<Integer> stemChannels,
     @Inline
         @Default(
             "{d_model: 128, heads: 4, d_ff: 256, feed_forward: gelu, norm: pre,"
@@ -31,6 +35,9 @@ public record VitConfig(
     @After("d_ff") @Doc("encoder layers") @Default("6") @Range(min = 1, max = 1000) int layers,
     @Doc("pooling: cls (the paper) or mean") @Default("cls") Pooling pooling)
     implements ModelConfig, Validated {
+  private static final int MAX_STEM_CONVS = 6;
+  private static final int MAX_STEM_WIDTH = 4096;
+
   @Override
   public void validate(Checks checks) {
     checks.require(
@@ -42,6 +49,28 @@ public record VitConfig(
             + " is more than patch_size="
             + patchSize
             + "; a token may see at most one patch of context on each side.");
+    checks.require(
+        stemChannels.size() <= MAX_STEM_CONVS,
+        "stem_channels",
+        checks.path("stem_channels")
+            + " has "
+            + stemChannels.size()
+            + " convolutions; at most "
+            + MAX_STEM_CONVS
+            + " (each halves the image side), e.g. [32, 64, 128] for a 28x28 image.");
+    for (int c : stemChannels) {
+      checks.require(
+          c >= 1 && c <= MAX_STEM_WIDTH,
+          "stem_channels",
+          checks.path("stem_channels")
+              + "="
+              + stemChannels
+              + " has "
+              + c
+              + " channels; each convolution needs between 1 and "
+              + MAX_STEM_WIDTH
+              + ".");
+    }
     Choice positions = block.positionalEncoding();
     checks.require(
         !List.of("rotary", "alibi", "t5_bias", "shaw").contains(positions.name()),

@@ -5,6 +5,7 @@ import org.ablate.core.graph.Layer;
 import org.ablate.layers.dense.Dense;
 import org.ablate.layers.position.PositionalEncoding;
 import org.ablate.layers.vision.ClassToken;
+import org.ablate.layers.vision.ConvStem;
 import org.ablate.layers.vision.PatchEmbedding;
 import org.ablate.models.ClassifierModel;
 import org.ablate.models.DataSpec;
@@ -19,11 +20,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The Vision Transformer (Dosovitskiy et al. 2021): z_0 = [x_class; x_p^1 E; ...; x_p^N E] + E_pos,
- * then L encoder layers (pre-LN, GELU MLP by default), then LN(z_L^0) -> linear head. Legend: B
- * batch, N patches, D width.
+ * then L encoder layers (pre-LN, GELU MLP by default), then LN(z_L^0) -> linear head. With {@code
+ * stem_channels}, the patches x_p are cut from a convolutional stem's feature map instead of the
+ * image (Xiao et al. 2021; see {@link ConvStem} for its departure). Legend: B batch, N patches, D
+ * width.
  */
 public final class VisionTransformer extends Layer implements ClassifierModel {
   private final VitConfig config;
+  private final ConvStem stem;
   private final PatchEmbedding patches;
   private final ClassToken classToken;
   private final PositionalEncoding positions;
@@ -33,13 +37,23 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
   VisionTransformer(String name, VitConfig config, DataSpec data, Blocks blocks) {
     super(name);
     this.config = config;
+    this.stem =
+        config.stemChannels().isEmpty()
+            ? null
+            : add(
+                new ConvStem(
+                    "stem",
+                    data.imageHeight(),
+                    data.imageWidth(),
+                    data.channels(),
+                    config.stemChannels()));
     this.patches =
         add(
             new PatchEmbedding(
                 "patch_embedding",
-                data.imageHeight(),
-                data.imageWidth(),
-                data.channels(),
+                stem == null ? data.imageHeight() : stem.outHeight(),
+                stem == null ? data.imageWidth() : stem.outWidth(),
+                stem == null ? data.channels() : stem.outChannels(),
                 config.patchSize(),
                 config.patchOverlap(),
                 config.block().dModel()));
@@ -73,7 +87,11 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
   public Operand<TFloat32> logits(CallScope cs, Operand<?> input) {
     checkBuilt();
     Ops tf = cs.tf();
-    Operand<TFloat32> x = patches.call(cs, (Operand<TFloat32>) input); // [B, N, D]
+    Operand<TFloat32> image = (Operand<TFloat32>) input; // [B, H, W, C]
+    if (stem != null) {
+      image = stem.call(cs, image); // [B, H', W', C']
+    }
+    Operand<TFloat32> x = patches.call(cs, image); // [B, N, D]
     if (classToken != null) {
       x = classToken.call(cs, x); // [B, N + 1, D]
     }
@@ -84,7 +102,9 @@ public final class VisionTransformer extends Layer implements ClassifierModel {
 
   @Override
   public String describe() {
-    return "VisionTransformer(patch "
+    return "VisionTransformer("
+        + (stem == null ? "" : "conv stem " + config.stemChannels() + ", ")
+        + "patch "
         + config.patchSize()
         + (config.patchOverlap() > 0 ? " + " + config.patchOverlap() + " px overlap" : "")
         + ", "

@@ -26,6 +26,10 @@ final class VitFactory implements ComponentFactory<VitConfig, DataSpec, Model> {
       throw new ConfigException(
           "model.type=vit needs image data (data.type: fashion_mnist); the configured data has no images.");
     }
+    for (int i = 0; i < c.stemChannels().size(); i++) {
+      h = (h + 1) / 2; // a stride-2 "same" convolution
+      w = (w + 1) / 2;
+    }
     if (h % c.patchSize() != 0 || w % c.patchSize() != 0) {
       List<Integer> options = new ArrayList<>();
       for (int p = 1; p <= Math.min(h, w); p++) {
@@ -36,11 +40,16 @@ final class VitFactory implements ComponentFactory<VitConfig, DataSpec, Model> {
       throw new ConfigException(
           "model.patch_size="
               + c.patchSize()
-              + " does not divide the image size "
-              + h
-              + "x"
-              + w
-              + " (patches must tile the image without overlap); choose model.patch_size among "
+              + " does not divide "
+              + (c.stemChannels().isEmpty()
+                  ? "the image size " + h + "x" + w
+                  : "the "
+                      + h
+                      + "x"
+                      + w
+                      + " feature map of model.stem_channels="
+                      + c.stemChannels())
+              + " (patches must tile it without overlap); choose model.patch_size among "
               + options
               + ".");
     }
