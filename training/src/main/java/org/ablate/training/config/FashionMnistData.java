@@ -22,5 +22,10 @@ public record FashionMnistData(
             "training-time augmentation: shift each image by up to this many pixels in each direction (zero fill)")
         @Default("0")
         @Range(min = 0, max = 8)
-        int shift)
+        int shift,
+    @Doc(
+            "training-time augmentation: random erasing (Zhong et al. 2020) with this probability: a random rectangle of 2-40% of the image, aspect 0.3-3.3, filled with uniform noise (the paper uses 0.5; 0: off)")
+        @Default("0")
+        @Range(min = 0, max = 1)
+        double erase)
     implements DataConfig {}

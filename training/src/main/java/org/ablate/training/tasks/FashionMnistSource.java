@@ -77,10 +77,14 @@ final class FashionMnistSource implements ClassificationSource {
         DataBuffers.of(flat, true, false));
   }
 
-  /** Training images with random flips and shifts (when configured), drawn from {@code seed}. */
+  /**
+   * Training images with random flips, shifts and erasing (when configured), drawn from {@code
+   * seed}. Erasing draws from the same stream after an image's flip and shift, and only when it is
+   * on, so runs without it see the images they always did.
+   */
   @Override
   public Tensor inputs(Part part, int[] indices, long seed) {
-    if (part != Part.TRAIN || (!config.flip() && config.shift() == 0)) {
+    if (part != Part.TRAIN || (!config.flip() && config.shift() == 0 && config.erase() == 0)) {
       return inputs(part, indices);
     }
     int side = FashionMnist.SIDE;
@@ -104,6 +108,9 @@ final class FashionMnistSource implements ClassificationSource {
           }
           flat[i * pixels + r * side + c] = image[sr * side + (mirror ? side - 1 - sc : sc)];
         }
+      }
+      if (config.erase() > 0) {
+        RandomErasing.apply(flat, i * pixels, side, side, config.erase(), rng);
       }
     }
     return TFloat32.tensorOf(

@@ -2,8 +2,10 @@ package org.ablate.training.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.ablate.training.config.FashionMnistData;
 import org.ablate.training.tasks.ClassificationSource.Part;
 import org.ablate.training.testing.FashionMnistFixture;
@@ -23,7 +25,7 @@ class AugmentationTest {
   void flipsMirrorRowsAndAreAPureFunctionOfTheSeed() {
     FashionMnistSource flips =
         new FashionMnistSource(
-            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, true, 0));
+            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, true, 0, 0));
     int[] one = {7};
     float[] plain = pixels(flips.inputs(Part.TRAIN, one));
     int mirrored = 0;
@@ -47,7 +49,7 @@ class AugmentationTest {
   void shiftsMoveTheImageAndNeverTouchEvaluationSplits() {
     FashionMnistSource shifts =
         new FashionMnistSource(
-            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, false, 2));
+            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, false, 2, 0));
     int[] one = {3};
     float[] plain = pixels(shifts.inputs(Part.TRAIN, one));
     float sum = 0;
@@ -66,5 +68,24 @@ class AugmentationTest {
         pixels(shifts.inputs(Part.TEST, one)),
         pixels(shifts.inputs(Part.TEST, one, 11)),
         "test images are never augmented");
+  }
+
+  @Test
+  void fashionMnistErasesTrainingImagesOnlyAndAsAFunctionOfTheSeed() {
+    FashionMnistSource erasing =
+        new FashionMnistSource(
+            new FashionMnistData(FashionMnistFixture.dir().toString(), 5000, 100, false, 0, 1.0));
+    int[] one = {5};
+    float[] plain = pixels(erasing.inputs(Part.TRAIN, one));
+    float[] erased = pixels(erasing.inputs(Part.TRAIN, one, 3));
+    assertFalse(Arrays.equals(plain, erased), "p = 1 changes every training image");
+    assertArrayEquals(erased, pixels(erasing.inputs(Part.TRAIN, one, 3)), "same seed, same image");
+    assertFalse(Arrays.equals(erased, pixels(erasing.inputs(Part.TRAIN, one, 4))), "other seed");
+    for (Part part : new Part[] {Part.DEV, Part.TEST}) {
+      assertArrayEquals(
+          pixels(erasing.inputs(part, one)),
+          pixels(erasing.inputs(part, one, 3)),
+          part + " images are never erased");
+    }
   }
 }

@@ -18,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>{@code
  * Path dir = FashionMnistFixture.dir(); // 5,200 training and 300 test images
- * new FashionMnistData(dir.toString(), 100, null, true, 0);
+ * new FashionMnistData(dir.toString(), 100, null, true, 0, 0);
  * }</pre>
  */
 public final class FashionMnistFixture {
