@@ -97,7 +97,7 @@ public final class Ablate {
    * time, each in its own process), then writes its report.
    */
   public SweepResult sweep(Path sweepFile, Path outputDir, int parallel) {
-    SweepPlan plan = new SweepPlan(sweepFile, loader);
+    SweepPlan plan = new SweepPlan(sweepFile, loader).adopt(outputDir);
     try {
       return new SweepResult(
           SweepJob.run(

@@ -17,6 +17,7 @@ import org.ablate.experiments.sweep.Trial;
 import org.ablate.models.config.RnnSeq2SeqConfig;
 import org.ablate.models.config.TransformerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -59,6 +60,23 @@ class ConfigsTest {
         "arms x paired x grid x random x seeds of " + file);
     for (Trial t : trials) {
       assertTrue(c.seeds().contains(t.config().seed()), "seed of " + t.label());
+    }
+  }
+
+  /**
+   * A trial's saved experiment.yaml resolves to itself again, which is what lets a later version
+   * recognise a finished trial after a config key has been added (FinishedTrials).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sweeps")
+  void everyTrialsResolvedConfigResolvesToItselfAgain(Path file, @TempDir Path dir)
+      throws Exception {
+    for (Trial t : new SweepPlan(file, Tests.loader()).trials()) {
+      Path saved = Files.writeString(dir.resolve("experiment.yaml"), t.resolvedYaml());
+      assertEquals(
+          t.resolvedYaml(),
+          Tests.loader().resolvedYaml(Tests.loader().load(List.of(saved), List.of())),
+          file + " " + t.label() + " seed " + t.seed());
     }
   }
 

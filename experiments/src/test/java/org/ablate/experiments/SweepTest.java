@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ablate.experiments.run.Injection;
 import org.ablate.experiments.sweep.SweepPlan;
+import org.ablate.experiments.sweep.SweepRunner;
 import org.ablate.experiments.sweep.Trial;
 import org.ablate.training.loop.MetricsLog;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,56 @@ class SweepTest {
             && dry.out().contains("pending"),
         dry.out());
     assertTrue(!Files.exists(dir.resolve("out")), "a dry run creates nothing");
+  }
+
+  /**
+   * A finished trial keyed by an earlier version, whose saved config lacks a key added since (here
+   * training.budget_flops, at its default), keeps counting as done; one whose config differs, or
+   * that never finished, does not; and the sweep leaves the adopted folder as it was.
+   */
+  @Test
+  void finishedTrialsKeyedByAnEarlierVersionAreAdoptedUntouched(@TempDir Path dir)
+      throws Exception {
+    Path file = write(dir);
+    Path out = dir.resolve("out");
+    List<Trial> planned = plan(file).trials();
+    Trial first = planned.get(0);
+    String older = first.resolvedYaml().replace("  budget_flops: null\n", "");
+    assertTrue(older.length() < first.resolvedYaml().length(), "the key is in the config");
+    Path adopted = finished(out, "0000000000aa", older, true);
+    finished(out, "0000000000bb", older.replace("steps: 40", "steps: 41"), true);
+    finished(out, "0000000000cc", planned.get(1).resolvedYaml(), false);
+    List<Trial> trials = plan(file).adopt(out).trials();
+    assertEquals("0000000000aa", trials.get(0).key());
+    for (int i = 1; i < trials.size(); i++) {
+      assertEquals(planned.get(i).key(), trials.get(i).key(), "trial " + i + " adopts nothing");
+    }
+    assertEquals(
+        List.of(SweepRunner.Status.DONE, SweepRunner.Status.PENDING),
+        List.of(SweepRunner.status(out, trials.get(0)), SweepRunner.status(out, trials.get(1))));
+    CliTest.Run dry =
+        CliTest.cli("sweep", file.toString(), "--dry-run", "--output-dir", out.toString());
+    assertEquals(0, dry.code(), dry.err());
+    assertTrue(dry.out().matches("(?s).*0000000000aa +done.*"), dry.out());
+    assertTrue(!dry.out().contains("0000000000bb"), dry.out());
+    long before = Files.getLastModifiedTime(adopted.resolve("experiment.yaml")).toMillis();
+    new SweepRunner(
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new java.util.concurrent.atomic.AtomicBoolean(),
+            List.of())
+        .run(plan(file).adopt(out), List.of(trials.get(0)), out, 1);
+    assertEquals(older, Files.readString(adopted.resolve("experiment.yaml")), "not rewritten");
+    assertEquals(before, Files.getLastModifiedTime(adopted.resolve("experiment.yaml")).toMillis());
+    assertTrue(!Files.exists(out.resolve("trials").resolve(first.key())), "no second folder");
+  }
+
+  /** A trial folder as a sweep leaves it: its config, and results.json once it has finished. */
+  private static Path finished(Path out, String key, String yaml, boolean done) throws Exception {
+    Path folder = Files.createDirectories(out.resolve("trials").resolve(key).resolve("run"));
+    if (done) {
+      Files.writeString(folder.resolve("results.json"), "{}");
+    }
+    return Files.writeString(folder.getParent().resolve("experiment.yaml"), yaml).getParent();
   }
 
   @Test

@@ -107,7 +107,7 @@ final class SweepCommand implements Command {
     Ablate ablate = CommonOptions.ablate(line);
     SweepPlan plan = new SweepPlan(args.file(), ablate.loader());
     Path dir = args.out() == null ? Path.of("sweeps", plan.config().name()) : args.out();
-    List<Trial> trials = plan.shard(args.shard(), args.shards());
+    List<Trial> trials = plan.adopt(dir).shard(args.shard(), args.shards());
     var stop = Interrupts.install();
     String shard = args.shards() > 1 ? " (shard " + args.shard() + "/" + args.shards() + ")" : "";
     if (args.dryRun()) {

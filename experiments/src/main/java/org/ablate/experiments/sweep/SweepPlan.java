@@ -27,9 +27,11 @@ public final class SweepPlan {
   private final SweepConfig config;
   private final ConfigTree tree;
   private final List<Trial> trials = new ArrayList<>();
+  private final ConfigLoader loader;
 
   public SweepPlan(Path file, ConfigLoader loader) {
     this.file = file;
+    this.loader = loader;
     this.tree = ConfigTree.load(file, true);
     java.util.Set<String> top = tree.root().keySet();
     if ((top.contains("model") || top.contains("data"))
@@ -239,6 +241,18 @@ public final class SweepPlan {
 
   public List<Trial> trials() {
     return trials;
+  }
+
+  /**
+   * Lets trials without a folder in the sweep folder {@code dir} take over finished trials that an
+   * earlier version of Ablate keyed differently but whose configs resolve to theirs today (see
+   * {@link FinishedTrials}); call it before {@link #shard}. Returns this plan.
+   */
+  public SweepPlan adopt(Path dir) {
+    List<Trial> adopted = FinishedTrials.adopt(List.copyOf(trials), dir, loader);
+    trials.clear();
+    trials.addAll(adopted);
+    return this;
   }
 
   /** The trials of shard {@code index} of {@code count}: every trial in exactly one shard. */

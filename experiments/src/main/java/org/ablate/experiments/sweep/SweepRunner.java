@@ -64,6 +64,9 @@ public final class SweepRunner {
     return this;
   }
 
+  /** The resolved config a trial folder keeps beside its run. */
+  static final String EXPERIMENT = "experiment.yaml";
+
   public static Path trialDirectory(Path out, Trial t) {
     return out.resolve("trials").resolve(t.key());
   }
@@ -96,9 +99,12 @@ public final class SweepRunner {
     Files.createDirectories(out);
     AtomicFiles.writeString(out.resolve("sweep.yaml"), Files.readString(plan.file()));
     for (Trial t : trials) {
+      if (status(out, t) == Status.DONE) {
+        continue; // a finished trial's folder is never rewritten
+      }
       Path dir = trialDirectory(out, t);
       Files.createDirectories(dir);
-      AtomicFiles.writeString(dir.resolve("experiment.yaml"), t.resolvedYaml());
+      AtomicFiles.writeString(dir.resolve(EXPERIMENT), t.resolvedYaml());
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("key", t.key());
       meta.put("label", t.label());
@@ -221,7 +227,7 @@ public final class SweepRunner {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("org.ablate.experiments.cli.Main");
     cmd.add("run");
-    cmd.add(dir.resolve("experiment.yaml").toString());
+    cmd.add(dir.resolve(EXPERIMENT).toString());
     cmd.add("--output-dir");
     cmd.add(run.toString());
     if (Files.exists(run.resolve(ExperimentRunner.CONFIG))) {
