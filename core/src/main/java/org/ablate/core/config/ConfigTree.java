@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,9 +133,12 @@ public final class ConfigTree {
       }
       throw new ConfigException(
           String.format(
+              Locale.ROOT,
               "Config file %s is not UTF-8 text (byte 0x%02X at line %d); save it as UTF-8 (plain"
                   + " ASCII is UTF-8 too).",
-              file, bytes[at] & 0xFF, line));
+              file,
+              bytes[at] & 0xFF,
+              line));
     }
     return out.flip().toString();
   }
@@ -395,7 +399,7 @@ public final class ConfigTree {
       return null;
     }
     if (Tag.BOOL.equals(tag)) {
-      return Boolean.parseBoolean(value.toLowerCase());
+      return Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
     }
     if (Tag.INT.equals(tag)) {
       try {
@@ -405,7 +409,7 @@ public final class ConfigTree {
       }
     }
     if (Tag.FLOAT.equals(tag)) {
-      String v = value.toLowerCase();
+      String v = value.toLowerCase(Locale.ROOT);
       if (v.endsWith(".inf")) {
         return v.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       }

@@ -3,6 +3,7 @@ package org.ablate.core.graph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
@@ -144,7 +145,7 @@ public abstract class Layer {
         .append(": ")
         .append(describe())
         .append("  [")
-        .append(String.format("%,d", parameterCount()))
+        .append(String.format(Locale.ROOT, "%,d", parameterCount()))
         .append(" params]\n");
     for (Layer child : children) {
       child.appendTree(sb, indent + "  ");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.core.graph.Hardware;
 import org.ablate.core.graph.Precision;
@@ -39,7 +40,7 @@ public final class Bench {
         m.put("model", "matmul_2048");
         m.put("unit", "GFLOP/s");
         m.put("per_s", gflops);
-        m.put("precision", p.name().toLowerCase());
+        m.put("precision", p.name().toLowerCase(Locale.ROOT));
         out.add(m);
       }
     }

@@ -1,5 +1,6 @@
 package org.ablate.experiments.bench;
 
+import java.util.Locale;
 import org.ablate.core.graph.Precision;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
@@ -35,7 +36,7 @@ public enum BenchPrecision {
   }
 
   public String label() {
-    return name().toLowerCase();
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The session options: threads, and the rewrite when it is this precision's. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.ablate.core.config.ConfigBinder;
@@ -248,10 +249,14 @@ final class Benchmark {
     List<Map.Entry<String, long[]>> sorted = new ArrayList<>(byType.entrySet());
     sorted.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
     log.printf(
+        Locale.ROOT,
         "%s: one traced step, %d ops, %.1f ms of op time (summed over threads)%n",
-        name, sorted.stream().mapToLong(e -> e.getValue()[1]).sum(), total / 1000.0);
+        name,
+        sorted.stream().mapToLong(e -> e.getValue()[1]).sum(),
+        total / 1000.0);
     long fusedMatmuls = countBoth(byType, "MatMul", "Fused");
     log.printf(
+        Locale.ROOT,
         "  graph as run: %d matmul ops (%d of them fused with bias or activation), %d other fused ops,"
             + " %d casts%n",
         count(byType, "MatMul"),
@@ -268,8 +273,12 @@ final class Benchmark {
     for (int i = 0; i < Math.min(18, sorted.size()); i++) {
       long[] v = sorted.get(i).getValue();
       log.printf(
+          Locale.ROOT,
           "  %-32s %8.1f ms %5.1f%%  %5d ops%n",
-          sorted.get(i).getKey(), v[0] / 1000.0, 100.0 * v[0] / total, v[1]);
+          sorted.get(i).getKey(),
+          v[0] / 1000.0,
+          100.0 * v[0] / total,
+          v[1]);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.ablate.experiments.bench;
 
 import java.util.List;
+import java.util.Locale;
 import org.ablate.core.graph.Hardware;
 
 /**
@@ -17,7 +18,7 @@ final class OneDnn {
 
   static boolean enabled(String variable, Hardware hardware) {
     if (variable != null && !variable.isBlank()) {
-      String v = variable.trim().toLowerCase();
+      String v = variable.trim().toLowerCase(Locale.ROOT);
       return v.equals("1") || v.equals("true");
     }
     return DEFAULT_ON.stream().anyMatch(hardware.cpuFlags()::contains);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.ablate.api.Ablate;
@@ -72,7 +73,8 @@ final class EvalCommand implements Command {
     try (TrainedRun run = new TrainedRun(runFolder, ablate.injection(), ablate.loader())) {
       Evaluation evaluation;
       if (split.equals("dev") || split.equals("test")) {
-        evaluation = run.assembly.task.evaluate(run.session, Split.valueOf(split.toUpperCase()));
+        evaluation =
+            run.assembly.task.evaluate(run.session, Split.valueOf(split.toUpperCase(Locale.ROOT)));
       } else {
         Map<String, Evaluation> extra = run.assembly.task.evaluateExtraTests(run.session);
         evaluation = extra.get(split);
@@ -88,7 +90,7 @@ final class EvalCommand implements Command {
         }
       }
       out.println("checkpoint: " + run.checkpoint.dir() + " (step " + run.checkpoint.step() + ")");
-      evaluation.metrics().forEach((k, v) -> out.printf("%-26s %.4f%n", k, v));
+      evaluation.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "%-26s %.4f%n", k, v));
       if (details != null) {
         writeNew(details, evaluation);
         out.println("details: " + details);

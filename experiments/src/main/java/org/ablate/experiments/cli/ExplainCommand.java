@@ -3,6 +3,7 @@ package org.ablate.experiments.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.api.Ablate;
 import org.ablate.core.config.ConfigSchema;
@@ -74,7 +75,7 @@ final class ExplainCommand implements Command {
       out.println("# module tree (implementation and parameters of every module)");
       out.print(assembly.model.network().tree());
       out.println();
-      out.printf("# total parameters: %,d%n", assembly.parameterCount());
+      out.printf(Locale.ROOT, "# total parameters: %,d%n", assembly.parameterCount());
     }
     return 0;
   }

@@ -3,6 +3,7 @@ package org.ablate.experiments.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,10 +94,11 @@ final class ConfusionMatrices {
     for (int t = 0; t < names.size(); t++) {
       List<String> row = new ArrayList<>(List.of(names.get(t)));
       for (long count : m.counts()[t]) {
-        row.add(String.format("%,d", count));
+        row.add(String.format(Locale.ROOT, "%,d", count));
       }
       long total = m.rowTotal(t);
-      row.add(total == 0 ? "-" : String.format("%.3f", (double) m.counts()[t][t] / total));
+      row.add(
+          total == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) m.counts()[t][t] / total));
       rows.add(row);
     }
     return rows;
@@ -135,8 +137,10 @@ final class ConfusionMatrices {
           double share = total == 0 ? 0 : (double) m.counts()[t][p] / total;
           sb.append(
                   String.format(
+                      Locale.ROOT,
                       "<td style=\"background:rgba(0,114,178,%.2f)%s\">",
-                      share, share > 0.5 ? ";color:#fff" : ""))
+                      share,
+                      share > 0.5 ? ";color:#fff" : ""))
               .append(row.get(p + 1))
               .append("</td>");
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.training.io.AtomicFiles;
 import org.ablate.training.metrics.PairedBootstrap;
@@ -114,14 +115,14 @@ public final class ReportWriter {
             || metric.endsWith("_per_second")
             || metric.endsWith("seconds");
     if (whole) {
-      return String.format("%,.0f", value);
+      return String.format(Locale.ROOT, "%,.0f", value);
     }
     if (metric.endsWith("flops")) {
-      return String.format("%.3e", value);
+      return String.format(Locale.ROOT, "%.3e", value);
     }
     return metric.contains("bleu") || metric.contains("chrf")
-        ? String.format("%.2f", value)
-        : String.format("%.4f", value);
+        ? String.format(Locale.ROOT, "%.2f", value)
+        : String.format(Locale.ROOT, "%.4f", value);
   }
 
   /** A header row (arm, runs, the metrics) and per arm its run count and each metric's summary. */
@@ -195,7 +196,7 @@ public final class ReportWriter {
                 number(metric, low),
                 number(metric, high));
     return line
-        + String.format(", p = %.3f", b.pValue())
+        + String.format(Locale.ROOT, ", p = %.3f", b.pValue())
         + (b.pValue() >= 0.05 ? ", not significant at 5%." : ", significant at 5%.");
   }
 
@@ -236,7 +237,7 @@ public final class ReportWriter {
   /** How to read the verdicts' p-values and intervals, which differ in sidedness. */
   static String verdictsExplained() {
     return "p is one-sided (Koehn 2004): the share of the "
-        + String.format("%,d", Comparison.BOOTSTRAP_SAMPLES)
+        + String.format(Locale.ROOT, "%,d", Comparison.BOOTSTRAP_SAMPLES)
         + " resamples in which the better arm does not win. The CI is the two-sided 95%"
         + " percentile interval of the difference, so a p between 0.025 and 0.05 can come with a CI"
         + " that includes 0: read such a result as borderline.";

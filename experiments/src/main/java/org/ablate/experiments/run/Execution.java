@@ -1,6 +1,7 @@
 package org.ablate.experiments.run;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ablate.core.graph.Param;
@@ -140,7 +141,7 @@ abstract class Execution {
         bytes.merge(device.isEmpty() ? "(unplaced)" : device, Float.BYTES * p.size(), Long::sum);
       }
       StringBuilder sb = new StringBuilder("weights on " + bytes.size() + " ps task(s):");
-      bytes.forEach((d, b) -> sb.append(String.format(" %s %,d bytes;", d, b)));
+      bytes.forEach((d, b) -> sb.append(String.format(Locale.ROOT, " %s %,d bytes;", d, b)));
       return sb.substring(0, sb.length() - 1);
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -143,7 +144,7 @@ public final class ExperimentRunner {
           "model: "
               + assembly.model.network().describe()
               + ", "
-              + String.format("%,d", assembly.parameterCount())
+              + String.format(Locale.ROOT, "%,d", assembly.parameterCount())
               + " parameters");
       String placement = execution.placement(assembly);
       if (placement != null) {

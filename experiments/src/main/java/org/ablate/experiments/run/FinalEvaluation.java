@@ -2,6 +2,7 @@ package org.ablate.experiments.run;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.core.AblateException;
 import org.ablate.experiments.config.ExperimentConfig;
@@ -118,7 +119,7 @@ final class FinalEvaluation {
   /** {@code head} followed by each metric's name and value, for the console. */
   private static String line(String head, Map<String, Double> metrics) {
     StringBuilder line = new StringBuilder(head);
-    metrics.forEach((k, v) -> line.append(String.format(" %s %.4f", k, v)));
+    metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
     return line.toString();
   }
 

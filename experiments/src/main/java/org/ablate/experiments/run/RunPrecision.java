@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.ablate.core.graph.Hardware;
 import org.ablate.experiments.config.ConfigLoader;
@@ -45,10 +46,11 @@ final class RunPrecision {
     if (setting != PrecisionSetting.AUTO) {
       return config;
     }
-    return loader.with(config, "training.precision=" + resolved.precision().name().toLowerCase());
+    return loader.with(
+        config, "training.precision=" + resolved.precision().name().toLowerCase(Locale.ROOT));
   }
 
   private static String name(PrecisionSetting setting) {
-    return setting.name().toLowerCase();
+    return setting.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package org.ablate.experiments.sweep;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.config.ConfigTree;
@@ -75,9 +76,11 @@ final class SweepChecks {
       throw error(
           "name",
           "the sweep defines "
-              + (trials == Long.MAX_VALUE ? "more than 9e18" : String.format("%,d", trials))
+              + (trials == Long.MAX_VALUE
+                  ? "more than 9e18"
+                  : String.format(Locale.ROOT, "%,d", trials))
               + " trials, more than the "
-              + String.format("%,d", MAX_TRIALS)
+              + String.format(Locale.ROOT, "%,d", MAX_TRIALS)
               + " one sweep file may hold; split it (or use --shard on several machines)");
     }
     return trials;

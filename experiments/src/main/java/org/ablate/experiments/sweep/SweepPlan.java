@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.ablate.core.config.ConfigBinder;
@@ -212,7 +213,7 @@ public final class SweepPlan {
 
   /** Four significant digits keep trial labels and keys readable. */
   private static double round(double v) {
-    return Double.parseDouble(String.format("%.4g", v));
+    return Double.parseDouble(String.format(Locale.ROOT, "%.4g", v));
   }
 
   private double number(String key, List<Object> args, int i) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,8 +89,13 @@ public final class SweepRunner {
     for (int i = 0; i < trials.size(); i++) {
       Trial t = trials.get(i);
       console.printf(
+          Locale.ROOT,
           "%-4d %-12s %-8s %-6d %s%n",
-          i + 1, t.key(), status(out, t).name().toLowerCase(), t.seed(), t.label());
+          i + 1,
+          t.key(),
+          status(out, t).name().toLowerCase(Locale.ROOT),
+          t.seed(),
+          t.label());
     }
   }
 
@@ -207,7 +213,7 @@ public final class SweepRunner {
           (k, v) -> {
             String key = k.toString();
             if (key.startsWith("test_") && !key.equals("test_seconds") && v instanceof Number n) {
-              sb.append(String.format(" %s %.4f", key, n.doubleValue()));
+              sb.append(String.format(Locale.ROOT, " %s %.4f", key, n.doubleValue()));
             }
           });
       return sb.toString();

@@ -1,6 +1,7 @@
 package org.ablate.layers.attention;
 
 import java.util.List;
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.core.registry.SlotDef;
@@ -309,7 +310,7 @@ public class MultiHeadAttention extends Layer {
         + spec.headDim()
         + (config.qkNorm() == MultiHeadConfig.QkNorm.NONE
             ? ""
-            : ", qk_norm=" + config.qkNorm().name().toLowerCase())
+            : ", qk_norm=" + config.qkNorm().name().toLowerCase(Locale.ROOT))
         + (config.bias() ? "" : ", no bias")
         + (relative == null ? "" : ", relative positions in self-attention")
         + ")";

@@ -1,5 +1,6 @@
 package org.ablate.layers.dense;
 
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Initializer;
 import org.ablate.core.graph.Layer;
@@ -83,7 +84,7 @@ public final class Dense extends Layer {
         + " -> "
         + out
         + (bias ? "" : ", no bias")
-        + (activation == Activation.NONE ? "" : ", " + activation.name().toLowerCase())
+        + (activation == Activation.NONE ? "" : ", " + activation.name().toLowerCase(Locale.ROOT))
         + ")";
   }
 }

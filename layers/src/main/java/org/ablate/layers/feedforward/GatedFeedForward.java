@@ -1,5 +1,6 @@
 package org.ablate.layers.feedforward;
 
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.layers.dense.Activation;
 import org.ablate.layers.dense.Dense;
@@ -72,7 +73,7 @@ public final class GatedFeedForward extends FeedForward {
         + " -> "
         + spec.dModel()
         + ", "
-        + activation.name().toLowerCase()
+        + activation.name().toLowerCase(Locale.ROOT)
         + " gate, no bias)";
   }
 }

@@ -1,5 +1,6 @@
 package org.ablate.layers.feedforward;
 
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.layers.dense.Activation;
 import org.ablate.layers.dense.Dense;
@@ -40,7 +41,7 @@ public final class PositionwiseFeedForward extends FeedForward {
         + " -> "
         + spec.dModel()
         + ", "
-        + activation.name().toLowerCase()
+        + activation.name().toLowerCase(Locale.ROOT)
         + ")";
   }
 }

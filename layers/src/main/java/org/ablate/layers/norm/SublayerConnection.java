@@ -127,7 +127,7 @@ public final class SublayerConnection extends Layer {
   @Override
   public String describe() {
     return "SublayerConnection("
-        + placement.name().toLowerCase()
+        + placement.name().toLowerCase(Locale.ROOT)
         + "-norm"
         + (residual ? "" : ", no residual")
         + (alpha == 1.0 ? "" : String.format(Locale.ROOT, ", alpha=%.4f", alpha))

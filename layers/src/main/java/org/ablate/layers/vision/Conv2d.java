@@ -1,6 +1,7 @@
 package org.ablate.layers.vision;
 
 import java.util.List;
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Initializer;
 import org.ablate.core.graph.Layer;
@@ -91,7 +92,7 @@ public final class Conv2d extends Layer {
         + outChannels
         + (stride > 1 ? ", stride " + stride : "")
         + ", "
-        + activation.name().toLowerCase()
+        + activation.name().toLowerCase(Locale.ROOT)
         + ")";
   }
 }

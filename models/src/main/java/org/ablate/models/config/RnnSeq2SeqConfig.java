@@ -1,5 +1,6 @@
 package org.ablate.models.config;
 
+import java.util.Locale;
 import org.ablate.core.config.Choice;
 import org.ablate.core.config.Default;
 import org.ablate.core.config.Doc;
@@ -92,7 +93,7 @@ public record RnnSeq2SeqConfig(
             + "="
             + embeddingDim
             + "), but the "
-            + decoder.name().toLowerCase()
+            + decoder.name().toLowerCase(Locale.ROOT)
             + " flow gives it "
             + readoutWidth()
             + " units; "

@@ -2,6 +2,7 @@ package org.ablate.models.rnn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.Attention;
@@ -336,7 +337,7 @@ public final class RnnSeq2Seq extends Layer implements Seq2SeqModel {
         + ", attention "
         + config.attention()
         + ", "
-        + config.decoder().name().toLowerCase()
+        + config.decoder().name().toLowerCase(Locale.ROOT)
         + " flow"
         + (feeds() ? ", input feeding" : "")
         + (config.shareEmbeddings() ? ", shared embeddings" : "")

@@ -2,6 +2,7 @@ package org.ablate.models.transformer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
@@ -196,7 +197,7 @@ public final class Transformer extends Layer implements Seq2SeqModel {
         + "+"
         + config.decoderLayers()
         + " layers, "
-        + config.block().norm().name().toLowerCase()
+        + config.block().norm().name().toLowerCase(Locale.ROOT)
         + "-norm"
         + (config.shareEmbeddings() ? ", shared embeddings" : "")
         + (config.tieOutput() ? ", tied output" : "")

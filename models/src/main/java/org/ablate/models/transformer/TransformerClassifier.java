@@ -1,6 +1,7 @@
 package org.ablate.models.transformer;
 
 import java.util.List;
+import java.util.Locale;
 import org.ablate.core.graph.CallScope;
 import org.ablate.core.graph.Layer;
 import org.ablate.layers.attention.Masks;
@@ -88,7 +89,7 @@ public final class TransformerClassifier extends Layer implements ClassifierMode
         + ", "
         + config.layers()
         + " layers, "
-        + config.pooling().name().toLowerCase()
+        + config.pooling().name().toLowerCase(Locale.ROOT)
         + " pooling)";
   }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -113,7 +114,7 @@ public final class BpeTokenizer implements Tokenizer {
 
   /** The token of byte {@code b}: {@code <0x41>} for 65, as SentencePiece writes it. */
   static String byteToken(int b) {
-    return String.format("<0x%02X>", b);
+    return String.format(Locale.ROOT, "<0x%02X>", b);
   }
 
   public static BpeTokenizer learn(Iterable<String> texts, int vocabSize) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -81,15 +82,22 @@ public final class DebCache {
         }
       }
       log.printf(
+          Locale.ROOT,
           "%d of %d packages already in %s; downloading %d%n",
-          files.size(), packages.size(), dir, missing.size());
+          files.size(),
+          packages.size(),
+          dir,
+          missing.size());
       List<String> failed = new ArrayList<>();
       int downloaded = 0;
       for (int from = 0; from < missing.size(); from += batch) {
         List<String> part = missing.subList(from, Math.min(missing.size(), from + batch));
         downloaded += download(part, failed);
         log.printf(
-            "  downloaded %,d of %,d%n", Math.min(missing.size(), from + batch), missing.size());
+            Locale.ROOT,
+            "  downloaded %,d of %,d%n",
+            Math.min(missing.size(), from + batch),
+            missing.size());
       }
       Files.deleteIfExists(dir.resolve("incoming"));
       Map<String, Path> downloadedFiles = cached();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.training.io.AtomicFiles;
 
@@ -197,8 +198,11 @@ public final class GettextCorpusBuilder {
         }
         if (++done % 100 == 0 || done == training.size()) {
           log.printf(
+              Locale.ROOT,
               "  read %,d of %,d packages: %,d pairs%n",
-              done, training.size(), corpus.splits().values().stream().mapToInt(List::size).sum());
+              done,
+              training.size(),
+              corpus.splits().values().stream().mapToInt(List::size).sum());
         }
       }
       for (String pkg : heldOutPackages) {
@@ -206,7 +210,7 @@ public final class GettextCorpusBuilder {
         if (deb != null) {
           versions.put(pkg, DebCache.version(deb));
           int kept = corpus.addHeldOut(pkg, DebCatalogs.read(deb, scratch).messages());
-          log.printf("  held out %-26s %6d pairs%n", pkg, kept);
+          log.printf(Locale.ROOT, "  held out %-26s %6d pairs%n", pkg, kept);
         }
       }
     } finally {

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.training.io.AtomicFiles;
 import org.ablate.training.io.JsonFiles;
@@ -60,7 +61,7 @@ public final class TokenCache {
 
   /** The folder name of a cache whose content depends on {@code key} (any text naming it). */
   public static String name(String key) {
-    return "train-" + String.format("%016x", TextSample.hash(key));
+    return "train-" + String.format(Locale.ROOT, "%016x", TextSample.hash(key));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.ablate.training.data;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.ablate.training.io.AtomicFiles;
 import org.ablate.training.io.JsonFiles;
 
@@ -28,6 +29,7 @@ public final class Tokenizers {
   public static String fingerprint(Tokenizer tokenizer) {
     try {
       return String.format(
+          Locale.ROOT,
           "%016x",
           org.ablate.core.graph.GraphContext.fnv1a(JSON.writeValueAsString(tokenizer.toJson())));
     } catch (IOException e) {

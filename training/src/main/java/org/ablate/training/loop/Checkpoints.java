@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -61,7 +62,7 @@ public final class Checkpoints {
       AtomicFiles.readable(tmp);
       session.save(tmp.resolve(PREFIX).toString());
       writeManifest(tmp, step, state);
-      Path target = dir.resolve(String.format("step-%08d", step));
+      Path target = dir.resolve(String.format(Locale.ROOT, "step-%08d", step));
       replaceDirectory(tmp, target);
       prune();
       return new Entry(step, target, state);

@@ -2,6 +2,7 @@ package org.ablate.training.loop;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -81,8 +82,13 @@ public final class Progress implements AutoCloseable {
       lastLine = step / every;
       double eta = eta(seconds, step - start, total - step, budgetLeft);
       out.printf(
+          Locale.ROOT,
           "step %d/%d | %s | %.0fs elapsed, eta %s%n",
-          step, total, message, seconds, duration(eta));
+          step,
+          total,
+          message,
+          seconds,
+          duration(eta));
     }
   }
 
@@ -100,7 +106,7 @@ public final class Progress implements AutoCloseable {
     return Duration.ofSeconds(Math.max(0, Math.round(seconds)))
         .toString()
         .substring(2)
-        .toLowerCase();
+        .toLowerCase(Locale.ROOT);
   }
 
   /** Prints a line without breaking the bar. */

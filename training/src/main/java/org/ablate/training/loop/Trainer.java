@@ -1,6 +1,7 @@
 package org.ablate.training.loop;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ablate.training.config.TrainingConfig;
@@ -118,7 +119,7 @@ public final class Trainer {
           progress.budgetDone(
               (state.flops() - start.flops()) / (config.budgetFlops() - start.flops()));
         }
-        progress.step(step, String.format("loss %.4f", ema));
+        progress.step(step, String.format(Locale.ROOT, "loss %.4f", ema));
         if (step % config.logEvery() == 0) {
           double dt = (System.nanoTime() - intervalStart) / 1e9;
           Map<String, Object> train = new LinkedHashMap<>();
@@ -274,15 +275,19 @@ public final class Trainer {
   private String summary(
       long step, long total, double loss, Map<String, Double> dev, TrainState state) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("step %d/%d | train_loss %.4f |", step, total, loss));
-    dev.forEach((k, v) -> sb.append(String.format(" %s %.4g", k, v)));
+    sb.append(String.format(Locale.ROOT, "step %d/%d | train_loss %.4f |", step, total, loss));
+    dev.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
     if (config.selectsLast()) {
-      sb.append(String.format(" | %.0fs", state.seconds()));
+      sb.append(String.format(Locale.ROOT, " | %.0fs", state.seconds()));
     } else {
       sb.append(
           String.format(
+              Locale.ROOT,
               " | best %s %.4g, selected step %d | %.0fs",
-              config.selectBy(), state.best(), state.bestStep(), state.seconds()));
+              config.selectBy(),
+              state.best(),
+              state.bestStep(),
+              state.seconds()));
     }
     return sb.toString();
   }

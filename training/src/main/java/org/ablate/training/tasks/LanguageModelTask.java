@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.graph.CallScope;
@@ -95,7 +96,7 @@ public final class LanguageModelTask extends Task {
   @Override
   public String describe() {
     return "language model on the "
-        + config.side().name().toLowerCase()
+        + config.side().name().toLowerCase(Locale.ROOT)
         + " side of "
         + text.folder
         + ": "

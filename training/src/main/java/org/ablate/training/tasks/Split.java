@@ -1,5 +1,7 @@
 package org.ablate.training.tasks;
 
+import java.util.Locale;
+
 /** A held-out split of the data. */
 public enum Split {
   DEV,
@@ -7,6 +9,6 @@ public enum Split {
 
   /** The metric-name prefix, {@code dev} or {@code test}. */
   public String prefix() {
-    return name().toLowerCase();
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package org.ablate.training.tasks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ablate.training.config.SyntheticData;
 import org.ablate.training.config.TrainingConfig.BatchUnit;
@@ -81,7 +82,7 @@ final class SyntheticSource implements Seq2SeqSource {
 
   @Override
   public String describe() {
-    return config.task().name().toLowerCase()
+    return config.task().name().toLowerCase(Locale.ROOT)
         + " task: sequences of "
         + config.minLength()
         + "-"
