@@ -29,17 +29,9 @@ class LocaleTest {
   @Test
   void randomSearchSamplesUnderAGermanLocale(@TempDir Path dir) throws Exception {
     Locale.setDefault(Locale.GERMANY);
-    Files.writeString(dir.resolve("tiny.yaml"), EndToEndTest.TINY_COPY);
-    Path sweep =
-        Files.writeString(
-            dir.resolve("s.yaml"),
-            """
-            name: s
-            base: [tiny.yaml]
-            random: {trials: 3, space: {training.optimizer.lr: {log_uniform: [1.0e-4, 1.0e-2]}}}
-            """);
+    Path sweep = SweepTest.pairedAndRandomSweep(dir);
     List<Trial> trials = new SweepPlan(sweep, Tests.loader()).trials();
-    assertEquals(3, trials.size());
+    assertEquals(6, trials.size());
     for (Trial t : trials) {
       assertTrue(t.resolvedYaml().matches("(?s).*lr: [0-9.Ee-]+\\n.*"), t.resolvedYaml());
     }

@@ -119,19 +119,25 @@ class SweepTest {
     return Files.writeString(folder.getParent().resolve("experiment.yaml"), yaml).getParent();
   }
 
+  /**
+   * A sweep of 2 paired values x 3 random learning rates over the tiny copy task, in {@code dir}.
+   */
+  static Path pairedAndRandomSweep(Path dir) throws Exception {
+    Files.writeString(dir.resolve("tiny.yaml"), EndToEndTest.TINY_COPY);
+    return Files.writeString(
+        dir.resolve("s.yaml"),
+        """
+        name: s
+        base: [tiny.yaml]
+        paired:
+          - {model.d_model: [32, 64], model.d_ff: [64, 128]}
+        random: {trials: 3, space: {training.optimizer.lr: {log_uniform: [1.0e-4, 1.0e-2]}}}
+        """);
+  }
+
   @Test
   void pairedAndRandomDimensionsAndMisspelledKeys(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("tiny.yaml"), EndToEndTest.TINY_COPY);
-    Path sweep =
-        Files.writeString(
-            dir.resolve("s.yaml"),
-            """
-            name: s
-            base: [tiny.yaml]
-            paired:
-              - {model.d_model: [32, 64], model.d_ff: [64, 128]}
-            random: {trials: 3, space: {training.optimizer.lr: {log_uniform: [1.0e-4, 1.0e-2]}}}
-            """);
+    Path sweep = pairedAndRandomSweep(dir);
     SweepPlan plan = plan(sweep);
     assertEquals(6, plan.trials().size());
     for (Trial t : plan.trials()) {
