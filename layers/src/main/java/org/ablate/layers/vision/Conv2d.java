@@ -71,6 +71,11 @@ public final class Conv2d extends Layer {
 
   /** The output side of this convolution for an input side {@code n}: ceil(n / stride). */
   public int outputSize(int n) {
+    return outputSize(n, stride);
+  }
+
+  /** The output side of a "same" convolution with {@code stride} for an input side {@code n}. */
+  public static int outputSize(int n, int stride) {
     return (n + stride - 1) / stride;
   }
 

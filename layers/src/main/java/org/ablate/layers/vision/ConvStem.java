@@ -20,6 +20,7 @@ import org.tensorflow.types.TFloat32;
  * without it.
  */
 public final class ConvStem extends Layer {
+  private static final int STRIDE = 2;
   private final List<Conv2d> convs = new ArrayList<>();
   private final int outHeight;
   private final int outWidth;
@@ -27,19 +28,26 @@ public final class ConvStem extends Layer {
 
   public ConvStem(String name, int height, int width, int channels, List<Integer> widths) {
     super(name);
-    int h = height;
-    int w = width;
     int in = channels;
     for (int i = 0; i < widths.size(); i++) {
-      Conv2d conv = add(new Conv2d("conv_" + i, 3, in, widths.get(i), Activation.RELU, 2));
-      convs.add(conv);
-      h = conv.outputSize(h);
-      w = conv.outputSize(w);
+      convs.add(add(new Conv2d("conv_" + i, 3, in, widths.get(i), Activation.RELU, STRIDE)));
       in = widths.get(i);
     }
-    this.outHeight = h;
-    this.outWidth = w;
+    this.outHeight = outputSide(height, widths.size());
+    this.outWidth = outputSide(width, widths.size());
     this.outChannels = in;
+  }
+
+  /**
+   * The side of the feature map that {@code convolutions} stride-2 convolutions make of {@code
+   * side}.
+   */
+  public static int outputSide(int side, int convolutions) {
+    int n = side;
+    for (int i = 0; i < convolutions; i++) {
+      n = Conv2d.outputSize(n, STRIDE);
+    }
+    return n;
   }
 
   /** The height of the feature map the stem produces. */

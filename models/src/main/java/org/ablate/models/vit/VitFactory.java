@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ablate.core.config.ConfigException;
 import org.ablate.core.registry.ComponentFactory;
+import org.ablate.layers.vision.ConvStem;
 import org.ablate.models.DataSpec;
 import org.ablate.models.Model;
 import org.ablate.models.config.VitConfig;
@@ -26,10 +27,8 @@ final class VitFactory implements ComponentFactory<VitConfig, DataSpec, Model> {
       throw new ConfigException(
           "model.type=vit needs image data (data.type: fashion_mnist); the configured data has no images.");
     }
-    for (int i = 0; i < c.stemChannels().size(); i++) {
-      h = (h + 1) / 2; // a stride-2 "same" convolution
-      w = (w + 1) / 2;
-    }
+    h = ConvStem.outputSide(h, c.stemChannels().size());
+    w = ConvStem.outputSide(w, c.stemChannels().size());
     if (h % c.patchSize() != 0 || w % c.patchSize() != 0) {
       List<Integer> options = new ArrayList<>();
       for (int p = 1; p <= Math.min(h, w); p++) {
