@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ablate.experiments.config.ConfigLoader;
-import org.ablate.experiments.run.ExperimentRunner;
 
 /**
  * Finds the finished trials of a sweep folder that an earlier version of Ablate named differently.
@@ -59,7 +58,7 @@ final class FinishedTrials {
     try (Stream<Path> children = Files.list(folder)) {
       return children
           .filter(p -> !planned.contains(p.getFileName().toString()))
-          .filter(p -> Files.isRegularFile(p.resolve("run").resolve(ExperimentRunner.RESULTS)))
+          .filter(SweepRunner::finished)
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -68,13 +68,19 @@ public final class SweepRunner {
   /** The resolved config a trial folder keeps beside its run. */
   static final String EXPERIMENT = "experiment.yaml";
 
+  /** Whether the trial folder {@code folder} holds a finished run. */
+  static boolean finished(Path folder) {
+    return Files.exists(folder.resolve("run").resolve(ExperimentRunner.RESULTS));
+  }
+
   public static Path trialDirectory(Path out, Trial t) {
     return out.resolve("trials").resolve(t.key());
   }
 
   public static Status status(Path out, Trial t) {
-    Path run = trialDirectory(out, t).resolve("run");
-    if (Files.exists(run.resolve(ExperimentRunner.RESULTS))) {
+    Path folder = trialDirectory(out, t);
+    Path run = folder.resolve("run");
+    if (finished(folder)) {
       return Status.DONE;
     }
     if (RunLock.busy(run)) {
@@ -104,8 +110,10 @@ public final class SweepRunner {
       throws IOException, InterruptedException {
     Files.createDirectories(out);
     AtomicFiles.writeString(out.resolve("sweep.yaml"), Files.readString(plan.file()));
+    List<Trial> todo = new ArrayList<>();
     for (Trial t : trials) {
-      if (status(out, t) == Status.DONE) {
+      Status s = status(out, t);
+      if (s == Status.DONE) {
         continue; // a finished trial's folder is never rewritten
       }
       Path dir = trialDirectory(out, t);
@@ -120,14 +128,10 @@ public final class SweepRunner {
       meta.put("sweep", plan.config().name());
       AtomicFiles.write(
           dir.resolve("trial.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-    }
-    List<Trial> todo = new ArrayList<>();
-    for (Trial t : trials) {
-      Status s = status(out, t);
       if (s == Status.BUSY) {
         console.println(
             "skipping " + t.key() + " (" + t.label() + "): another process is running it");
-      } else if (s != Status.DONE) {
+      } else {
         todo.add(t);
       }
     }
