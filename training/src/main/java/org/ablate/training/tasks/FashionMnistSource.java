@@ -109,9 +109,7 @@ final class FashionMnistSource implements ClassificationSource {
           flat[i * pixels + r * side + c] = image[sr * side + (mirror ? side - 1 - sc : sc)];
         }
       }
-      if (config.erase() > 0) {
-        RandomErasing.apply(flat, i * pixels, side, side, config.erase(), rng);
-      }
+      RandomErasing.apply(flat, i * pixels, side, side, config.erase(), rng); // no draw at 0
     }
     return TFloat32.tensorOf(
         Shape.of(indices.length, side, side, 1), DataBuffers.of(flat, true, false));
